@@ -1,0 +1,1605 @@
+/* The evaluation loop.
+ *
+ * vm_run() executes instructions of the innermost frame; CALL of a Python
+ * function pushes a frame and keeps going in the same loop, RETURN_VALUE
+ * pops it.  Errors unwind the frame's handler blocks, then whole frames,
+ * collecting the traceback.  Every value-stack slot holds an owned
+ * reference, exactly like CPython's, so refcounts seen by the script match
+ * the real interpreter's (see the profile's call_moves_args for how a call
+ * hands its arguments over). */
+#include "lang/ceval.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang/builtins.h"
+#include "sim/abstract.h"
+#include "sim/dictobject.h"
+#include "sim/excobject.h"
+#include "sim/funcobject.h"
+#include "sim/intobject.h"
+#include "sim/iterobject.h"
+#include "sim/listobject.h"
+#include "sim/setobject.h"
+#include "sim/sliceobject.h"
+#include "sim/strobject.h"
+#include "sim/tupleobject.h"
+#include "sim/typeobject.h"
+#include "util/xalloc.h"
+
+#define DEFAULT_BUDGET 200000000LL  /* instructions before "too long" */
+
+/* ---- frames ---- */
+
+/* Make a frame for CODE; FUNC may be 0 (module code). */
+static Frame *frame_new(Vm *vm, Ref func, Ref code, Ref globals, Ref locals)
+{
+    Heap *h = vm->h;
+    CodeBody *body = code_data(h, code)->body;
+    Frame *f = xcalloc(1, sizeof *f);
+    f->func = heap_newref(h, func);
+    f->code = heap_newref(h, code);
+    f->body = body;
+    f->globals = heap_newref(h, globals);
+    f->builtins = heap_newref(h, vm->builtins);
+    f->locals = heap_newref(h, locals);
+    int nfast = body->nlocals + body->ncells + body->nfrees;
+    f->fast = xcalloc(nfast ? nfast : 1, sizeof(Ref));
+    f->stack = xcalloc(body->stacksize + 4, sizeof(Ref));
+    f->line = body->n ? body->code[0].line : 0;
+    return f;
+}
+
+/* Release a frame: locals in slot order, then the stack, as CPython. */
+static void frame_free(Vm *vm, Frame *f)
+{
+    Heap *h = vm->h;
+    int nfast = f->body->nlocals + f->body->ncells + f->body->nfrees;
+    for (int i = 0; i < nfast; i++) {
+        Ref v = f->fast[i];
+        f->fast[i] = 0;
+        heap_decref(h, v);
+    }
+    while (f->sp > 0)
+        heap_decref(h, f->stack[--f->sp]);
+    heap_decref(h, f->locals);
+    heap_decref(h, f->class_name);
+    heap_decref(h, f->class_bases);
+    heap_decref(h, f->builtins);
+    heap_decref(h, f->globals);
+    heap_decref(h, f->func);
+    heap_decref(h, f->code);
+    free(f->fast);
+    free(f->stack);
+    free(f);
+}
+
+/* Push frame F on the VM's call stack. */
+static void push_frame(Vm *vm, Frame *f)
+{
+    if (vm->nframes == vm->capframes) {
+        vm->capframes = vm->capframes ? vm->capframes * 2 : 64;
+        vm->frames = xrealloc(vm->frames, sizeof(Frame *) * vm->capframes);
+    }
+    vm->frames[vm->nframes++] = f;
+}
+
+/* The innermost frame, or NULL. */
+Frame *vm_current_frame(const Vm *vm)
+{
+    return vm->nframes ? vm->frames[vm->nframes - 1] : NULL;
+}
+
+/* Report every reference the VM holds (frames, stacks, handled exceptions). */
+static void vm_roots(void *arg, VisitFn visit, void *varg)
+{
+    Vm *vm = arg;
+    Heap *h = vm->h;
+    for (int i = 0; i < vm->nframes; i++) {
+        Frame *f = vm->frames[i];
+        Ref fixed[] = {f->func, f->code, f->globals, f->builtins, f->locals,
+                       f->class_name, f->class_bases};
+        for (size_t k = 0; k < sizeof fixed / sizeof fixed[0]; k++)
+            if (fixed[k])
+                visit(h, fixed[k], varg);
+        int nfast = f->body->nlocals + f->body->ncells + f->body->nfrees;
+        for (int k = 0; k < nfast; k++)
+            if (f->fast[k])
+                visit(h, f->fast[k], varg);
+        for (int k = 0; k < f->sp; k++)
+            if (f->stack[k])
+                visit(h, f->stack[k], varg);
+    }
+    Ref own[] = {vm->builtins, vm->modules, vm->main_module, vm->exc};
+    for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
+        if (own[k])
+            visit(h, own[k], varg);
+}
+
+/* ---- tracebacks ---- */
+
+/* Forget the traceback being collected. */
+static void tb_clear(Vm *vm)
+{
+    for (int i = 0; i < vm->ntb; i++)
+        free(vm->tb[i].funcname);
+    vm->ntb = 0;
+}
+
+/* Record that the exception passed through frame F at its current line. */
+static void tb_add(Vm *vm, Frame *f)
+{
+    Heap *h = vm->h;
+    CodeData *cd = code_data(h, f->code);
+    XGROW(vm->tb, vm->captb, (size_t)vm->ntb + 1);
+    TbEntry *e = &vm->tb[vm->ntb++];
+    e->filename = str_utf8(h, cd->filename, NULL);
+    e->funcname = xstrdup(str_utf8(h, cd->name, NULL));
+    e->line = f->line;
+}
+
+/* Remember the script's source for traceback lines. */
+void vm_set_source(Vm *vm, const char *text)
+{
+    for (int i = 0; i < vm->nsource_lines; i++)
+        free(vm->source_lines[i]);
+    free(vm->source_lines);
+    vm->source_lines = NULL;
+    vm->nsource_lines = 0;
+    size_t cap = 0;
+    const char *p = text;
+    while (p && *p) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        XGROW(vm->source_lines, cap, (size_t)vm->nsource_lines + 1);
+        vm->source_lines[vm->nsource_lines++] = xstrndup(p, n);
+        p = nl ? nl + 1 : p + n;
+    }
+}
+
+/* Format the traceback of the uncaught exception into B, CPython's way. */
+void vm_format_traceback(Vm *vm, Ref exc, StrBuf *b)
+{
+    if (vm->ntb)
+        strbuf_puts(b, "Traceback (most recent call last):\n");
+    for (int i = vm->ntb - 1; i >= 0; i--) {
+        TbEntry *e = &vm->tb[i];
+        strbuf_printf(b, "  File \"%s\", line %d, in %s\n", e->filename, e->line, e->funcname);
+        if (e->line >= 1 && e->line <= vm->nsource_lines) {
+            const char *s = vm->source_lines[e->line - 1];
+            while (*s == ' ' || *s == '\t')
+                s++;
+            if (*s)
+                strbuf_printf(b, "    %s\n", s);
+        }
+    }
+    exc_format_last_line(vm->h, exc, b);
+    strbuf_putc(b, '\n');
+}
+
+/* The unraisable hook: "Exception ignored in: <context>" and the traceback. */
+static void vm_unraisable(void *arg, Ref context)
+{
+    Vm *vm = arg;
+    Heap *h = vm->h;
+    Ref exc = heap_fetch_exc(h);
+    StrBuf *b = &h->err;
+    strbuf_puts(b, "Exception ignored in: ");
+    if (!obj_repr_into(h, context, b)) {
+        heap_clear_exc(h);
+        strbuf_puts(b, "<object repr() failed>");
+    }
+    strbuf_putc(b, '\n');
+    if (exc) {
+        vm_format_traceback(vm, exc, b);
+        heap_decref(h, exc);
+    }
+    tb_clear(vm);
+}
+
+/* ---- names ---- */
+
+/* co_names[i] of frame F. */
+static Ref name_at(Vm *vm, Frame *f, int i)
+{
+    return tuple_items(vm->h, code_data(vm->h, f->code)->names)[i];
+}
+
+/* Raise NameError for NAME, with CPython's text. */
+static void name_error(Vm *vm, Ref name)
+{
+    heap_raise(vm->h, EXC_NameError, "name '%s' is not defined", str_utf8(vm->h, name, NULL));
+}
+
+/* Look NAME up in globals then builtins; new reference or 0 (NameError). */
+static Ref load_global(Vm *vm, Frame *f, Ref name)
+{
+    Heap *h = vm->h;
+    Ref v = dict_getitem(h, f->globals, name);
+    if (!v && !h->exc)
+        v = dict_getitem(h, f->builtins, name);
+    if (!v) {
+        if (!h->exc)
+            name_error(vm, name);
+        return NULLREF;
+    }
+    return heap_newref(h, v);
+}
+
+/* The cell or free-variable name for deref index I. */
+static const char *deref_name(Vm *vm, Frame *f, int i)
+{
+    CodeData *cd = code_data(vm->h, f->code);
+    int nc = f->body->ncells;
+    Ref names = i < nc ? cd->cellvars : cd->freevars;
+    return str_utf8(vm->h, tuple_items(vm->h, names)[i < nc ? i : i - nc], NULL);
+}
+
+/* Raise UnboundLocalError / NameError for an unset local or cell. */
+static void unbound_error(Vm *vm, const char *name, bool free_var)
+{
+    Heap *h = vm->h;
+    if (free_var)
+        heap_raise(h, EXC_NameError,
+                   h->prof->msg_free_var_unbound, name);
+    else
+        heap_raise(h, EXC_UnboundLocalError, h->prof->msg_local_unbound, name);
+}
+
+/* ---- calls ---- */
+
+/* Name used in call errors: qualname from 3.10, name before. */
+static const char *func_error_name(Vm *vm, Ref func)
+{
+    FuncData *d = func_data(vm->h, func);
+    return str_utf8(vm->h, vm->h->prof->call_errors_qualname ? d->qualname : d->name, NULL);
+}
+
+/* Report missing arguments: "f() missing 2 required positional arguments: 'a' and 'b'". */
+static void missing_args(Vm *vm, Ref func, const char *kind, Ref *names, int n)
+{
+    StrBuf b = {0};
+    for (int i = 0; i < n; i++) {
+        if (i > 0)
+            strbuf_puts(&b, n == 2 ? " and " : (i == n - 1 ? ", and " : ", "));
+        strbuf_printf(&b, "'%s'", str_utf8(vm->h, names[i], NULL));
+    }
+    heap_raise(vm->h, EXC_TypeError, "%s() missing %d required %s argument%s: %s",
+               func_error_name(vm, func), n, kind, n == 1 ? "" : "s", strbuf_cstr(&b));
+    strbuf_free(&b);
+}
+
+/* Index of keyword NAME among the code's parameters, or -1. */
+static int param_index(Vm *vm, CodeData *cd, int nparams, Ref name)
+{
+    Ref *vars = tuple_items(vm->h, cd->varnames);
+    for (int i = 0; i < nparams; i++)
+        if (vars[i] == name || str_equal(vm->h, vars[i], name))
+            return i;
+    return -1;
+}
+
+/* Bind ARGS (owned refs when MOVE, else borrowed) to F's parameters. */
+static bool bind_args(Vm *vm, Frame *f, Ref func, Ref *args, size_t nargs, Ref kwnames,
+                      bool move)
+{
+    Heap *h = vm->h;
+    CodeData *cd = code_data(h, f->code);
+    FuncData *fd = func_data(h, func);
+    int argc = cd->argcount, kwonly = cd->kwonlyargcount;
+    int nparams = argc + kwonly;
+    bool varargs = cd->flags & CO_VARARGS, varkw = cd->flags & CO_VARKEYWORDS;
+    size_t nkw = kwnames ? tuple_size(h, kwnames) : 0;
+    Ref kwdict = 0;
+    bool ok = true;
+    if (varkw) {
+        kwdict = dict_new(h);
+        f->fast[nparams + varargs] = kwdict;
+    }
+    size_t npos = nargs < (size_t)argc ? nargs : (size_t)argc;
+    for (size_t i = 0; i < npos; i++)
+        f->fast[i] = move ? args[i] : heap_newref(h, args[i]);
+    if (varargs) {
+        Ref t = tuple_from_array(h, args + npos, nargs - npos);
+        if (move)
+            for (size_t i = npos; i < nargs; i++)
+                heap_decref(h, args[i]);
+        f->fast[nparams] = t;
+    } else if (nargs > (size_t)argc) {
+        for (size_t i = npos; move && i < nargs; i++)
+            heap_decref(h, args[i]);
+        size_t ndef = fd->defaults ? tuple_size(h, fd->defaults) : 0;
+        if (ndef)
+            heap_raise(h, EXC_TypeError, "%s() takes from %zu to %d positional arguments but %zu were given",
+                       func_error_name(vm, func), argc - ndef, argc, nargs);
+        else
+            heap_raise(h, EXC_TypeError, "%s() takes %d positional argument%s but %zu %s given",
+                       func_error_name(vm, func), argc, argc == 1 ? "" : "s", nargs,
+                       nargs == 1 ? "was" : "were");
+        ok = false;
+    }
+    for (size_t k = 0; k < nkw; k++) {
+        Ref name = tuple_items(h, kwnames)[k];
+        Ref value = args[nargs + k];
+        if (!ok) {
+            if (move)
+                heap_decref(h, value);
+            continue;
+        }
+        int idx = param_index(vm, cd, nparams, name);
+        if (idx < 0 && kwdict) {
+            dict_setitem(h, kwdict, name, value);
+            if (move)
+                heap_decref(h, value);
+            continue;
+        }
+        if (idx < 0) {
+            heap_raise(h, EXC_TypeError, "%s() got an unexpected keyword argument '%s'",
+                       func_error_name(vm, func), str_utf8(h, name, NULL));
+            ok = false;
+        } else if (f->fast[idx]) {
+            heap_raise(h, EXC_TypeError, "%s() got multiple values for argument '%s'",
+                       func_error_name(vm, func), str_utf8(h, name, NULL));
+            ok = false;
+        } else {
+            f->fast[idx] = move ? value : heap_newref(h, value);
+            continue;
+        }
+        if (move)
+            heap_decref(h, value);
+    }
+    if (!ok)
+        return false;
+    size_t ndef = fd->defaults ? tuple_size(h, fd->defaults) : 0;
+    Ref missing[64];
+    int nmissing = 0;
+    for (int i = 0; i < argc; i++) {
+        if (f->fast[i])
+            continue;
+        int d = i - (argc - (int)ndef);
+        if (d >= 0)
+            f->fast[i] = heap_newref(h, tuple_items(h, fd->defaults)[d]);
+        else if (nmissing < 64)
+            missing[nmissing++] = tuple_items(h, cd->varnames)[i];
+    }
+    if (nmissing) {
+        missing_args(vm, func, "positional", missing, nmissing);
+        return false;
+    }
+    for (int i = argc; i < nparams; i++) {
+        if (f->fast[i])
+            continue;
+        Ref name = tuple_items(h, cd->varnames)[i];
+        Ref d = fd->kwdefaults ? dict_getitem(h, fd->kwdefaults, name) : 0;
+        if (d)
+            f->fast[i] = heap_newref(h, d);
+        else if (nmissing < 64)
+            missing[nmissing++] = name;
+    }
+    if (nmissing) {
+        missing_args(vm, func, "keyword-only", missing, nmissing);
+        return false;
+    }
+    return true;
+}
+
+/* Set up cells and free variables of a new frame (MAKE_CELL, COPY_FREE_VARS). */
+static bool init_cells(Vm *vm, Frame *f, Ref func)
+{
+    Heap *h = vm->h;
+    CodeBody *b = f->body;
+    for (int i = 0; i < b->ncells; i++) {
+        int arg = b->cell2arg ? b->cell2arg[i] : -1;
+        Ref init = arg >= 0 ? f->fast[arg] : 0;
+        Ref c = cell_new(h, init);
+        if (!c)
+            return false;
+        f->fast[b->nlocals + i] = c;
+    }
+    Ref closure = func ? func_data(h, func)->closure : 0;
+    for (int i = 0; i < b->nfrees; i++)
+        f->fast[b->nlocals + b->ncells + i] = heap_newref(h, tuple_items(h, closure)[i]);
+    return true;
+}
+
+/* Make and push the frame for calling Python function FUNC. */
+static Frame *enter_function(Vm *vm, Ref func, Ref *args, size_t nargs, Ref kwnames,
+                             bool move)
+{
+    Heap *h = vm->h;
+    if (vm->nframes >= vm->recursion_limit) {
+        if (move) {
+            size_t total = nargs + (kwnames ? tuple_size(h, kwnames) : 0);
+            for (size_t i = 0; i < total; i++)
+                heap_decref(h, args[i]);
+        }
+        heap_raise(h, EXC_RecursionError, "%s", h->prof->msg_recursion);
+        return NULL;
+    }
+    FuncData *fd = func_data(h, func);
+    Frame *f = frame_new(vm, func, fd->code, fd->globals, 0);
+    if (!bind_args(vm, f, func, args, nargs, kwnames, move) || !init_cells(vm, f, func)) {
+        frame_free(vm, f);
+        return NULL;
+    }
+    push_frame(vm, f);
+    return f;
+}
+
+static VmStatus run(Vm *vm, int base, VmMode mode);
+
+/* Call any callable from C, running Python frames to completion. */
+Ref vm_call(Vm *vm, Ref callable, const Ref *args, size_t nargs, Ref kwnames)
+{
+    Heap *h = vm->h;
+    Kind k = heap_kind(h, callable);
+    if (k == K_METHOD) {
+        MethodData *md = method_data(h, callable);
+        size_t total = nargs + (kwnames ? tuple_size(h, kwnames) : 0);
+        Ref *full = xmalloc(sizeof(Ref) * (total + 1));
+        full[0] = md->self;
+        memcpy(full + 1, args, sizeof(Ref) * total);
+        Ref r = vm_call(vm, md->func, full, nargs + 1, kwnames);
+        free(full);
+        return r;
+    }
+    if (k != K_FUNCTION)
+        return obj_call(h, callable, args, nargs, kwnames);
+    Frame *f = enter_function(vm, callable, (Ref *)args, nargs, kwnames, false);
+    if (!f)
+        return NULLREF;
+    f->c_boundary = 1;
+    int base = vm->nframes - 1;
+    vm->c_depth++;
+    VmStatus st = run(vm, base, VM_RUN);
+    vm->c_depth--;
+    (void)st;
+    Frame *top = vm->frames[base];
+    (void)top;
+    Ref result = vm->frames[base]->stack[0];
+    vm->frames[base]->stack[0] = 0;
+    frame_free(vm, vm->frames[base]);
+    vm->nframes--;
+    return result;   /* 0 with the exception set on error */
+}
+
+/* The heap's call hook. */
+static Ref call_hook(void *arg, Ref callable, const Ref *args, size_t nargs, Ref kwnames)
+{
+    return vm_call(arg, callable, args, nargs, kwnames);
+}
+
+/* ---- the loop ---- */
+
+#define PUSH(v) (f->stack[f->sp++] = (v))
+#define POP() (f->stack[--f->sp])
+#define TOP() (f->stack[f->sp - 1])
+#define PEEK(n) (f->stack[f->sp - (n)])
+
+/* Call the callable below NARGS arguments (and kwnames) on F's stack;
+ * Python functions get a new frame (*PUSHED set), others run now. */
+static bool do_call(Vm *vm, Frame *f, int nargs, Ref kwnames, bool *pushed)
+{
+    Heap *h = vm->h;
+    size_t nkw = kwnames ? tuple_size(h, kwnames) : 0;
+    int total = nargs + (int)nkw;
+    Ref *args = &f->stack[f->sp - total];
+    Ref callable = f->stack[f->sp - total - 1];
+    Ref self_for_method = 0;
+    *pushed = false;
+    if (heap_kind(h, callable) == K_METHOD) {
+        MethodData *md = method_data(h, callable);
+        self_for_method = md->self;
+        Ref *full = xmalloc(sizeof(Ref) * (total + 1));
+        full[0] = heap_newref(h, self_for_method);
+        memcpy(full + 1, args, sizeof(Ref) * total);
+        Ref func = heap_newref(h, md->func);
+        Frame *nf = NULL;
+        if (heap_kind(h, func) == K_FUNCTION) {
+            nf = enter_function(vm, func, full, nargs + 1, kwnames, false);
+            heap_decref(h, full[0]);
+            free(full);
+            heap_decref(h, func);
+            if (!nf)
+                return false;
+            f->pending_pop = total + 1;
+            *pushed = true;
+            return true;
+        }
+        Ref r = obj_call(h, func, full, nargs + 1, kwnames);
+        heap_decref(h, full[0]);
+        free(full);
+        heap_decref(h, func);
+        for (int i = 0; i < total; i++)
+            heap_decref(h, POP());
+        heap_decref(h, POP());
+        if (!r)
+            return false;
+        PUSH(r);
+        return true;
+    }
+    if (heap_kind(h, callable) == K_FUNCTION) {
+        bool move = h->prof->call_moves_args;
+        Frame *nf = enter_function(vm, callable, args, nargs, kwnames, move);
+        if (move)
+            f->sp -= total;      /* the new frame owns them now (or they were dropped) */
+        if (!nf)
+            return false;
+        f->pending_pop = move ? 1 : total + 1;
+        *pushed = true;
+        return true;
+    }
+    Ref r = obj_call(h, callable, args, nargs, kwnames);
+    for (int i = 0; i < total; i++)
+        heap_decref(h, POP());
+    heap_decref(h, POP());
+    if (!r)
+        return false;
+    PUSH(r);
+    return true;
+}
+
+/* After a pushed call returns VALUE to frame F: drop the callable and
+ * (when not moved) the arguments, and push VALUE. */
+static void finish_call(Vm *vm, Frame *f, Ref value)
+{
+    Heap *h = vm->h;
+    int n = f->pending_pop;
+    f->pending_pop = 0;
+    for (int i = 0; i < n; i++)
+        heap_decref(h, POP());
+    PUSH(value);
+}
+
+/* Create the class when a class body frame returns. */
+static Ref finish_class(Vm *vm, Frame *f)
+{
+    Heap *h = vm->h;
+    Ref ns = f->locals;
+    Ref qualname = dict_getitem_cstr(h, ns, "__qualname__");
+    Ref cls = type_new_heap(h, f->class_name, f->class_bases, ns, qualname);
+    if (!cls)
+        return NULLREF;
+    Ref cell = dict_getitem_cstr(h, ns, "__classcell__");
+    if (cell && heap_kind(h, cell) == K_CELL) {
+        cell_set(h, cell, cls);
+        Ref d = type_data(h, cls)->dict;
+        Ref key = str_intern_cstr(h, "__classcell__");
+        dict_delitem(h, d, key);
+        heap_decref(h, key);
+    }
+    return cls;
+}
+
+/* Find a handler for the pending exception in frames down to BASE;
+ * returns true when execution can continue. */
+static bool unwind(Vm *vm, int base, bool reraised)
+{
+    Heap *h = vm->h;
+    for (;;) {
+        Frame *f = vm->frames[vm->nframes - 1];
+        if (!reraised)
+            tb_add(vm, f);
+        reraised = false;
+        if (f->nblocks) {
+            Block b = f->blocks[--f->nblocks];
+            while (f->sp > b.level)
+                heap_decref(h, POP());
+            Ref exc = heap_fetch_exc(h);
+            PUSH(exc);
+            f->pc = b.handler;
+            return true;
+        }
+        while (f->sp > 0)
+            heap_decref(h, POP());
+        if (vm->nframes - 1 == base) {
+            f->stack[0] = 0;
+            f->sp = 0;
+            return false;
+        }
+        vm->nframes--;
+        frame_free(vm, f);
+    }
+}
+
+/* Give up on a script that runs too long (an infinite loop). */
+static bool over_budget(Vm *vm)
+{
+    if (vm->budget <= 0)
+        return false;
+    if (--vm->budget > 0)
+        return false;
+    heap_raise(vm->h, EXC_RuntimeError,
+               "heapscope: the script ran for too long (infinite loop?) and was stopped");
+    return true;
+}
+
+/* Validate the heap at a line boundary, remembering the first failure. */
+static void check_heap(Vm *vm)
+{
+    if (!vm->check_heap || vm->heap_error)
+        return;
+    StrBuf why = {0};
+    if (!heap_validate(vm->h, &why)) {
+        Frame *f = vm_current_frame(vm);
+        StrBuf msg = {0};
+        strbuf_printf(&msg, "heap invariant broken before line %d: %s",
+                      f ? f->line : 0, strbuf_cstr(&why));
+        vm->heap_error = strbuf_steal(&msg);
+    }
+    strbuf_free(&why);
+}
+
+
+/* Store V (stolen) in the name slot for STORE_NAME in frame F. */
+static int store_name(Vm *vm, Frame *f, Ref name, Ref v)
+{
+    Ref ns = f->locals ? f->locals : f->globals;
+    int rc = dict_setitem(vm->h, ns, name, v);
+    heap_decref(vm->h, v);
+    return rc;
+}
+
+/* LOAD_NAME: locals dict, then globals, then builtins. */
+static Ref load_name(Vm *vm, Frame *f, Ref name)
+{
+    Heap *h = vm->h;
+    if (f->locals && f->locals != f->globals) {
+        Ref v = dict_getitem(h, f->locals, name);
+        if (v)
+            return heap_newref(h, v);
+        if (h->exc)
+            return NULLREF;
+    }
+    return load_global(vm, f, name);
+}
+
+/* DELETE_NAME / DELETE_GLOBAL from dict NS. */
+static bool delete_from(Vm *vm, Ref ns, Ref name)
+{
+    Heap *h = vm->h;
+    if (dict_delitem(h, ns, name) == 0)
+        return true;
+    if (heap_exc_matches(h, EXC_KeyError)) {
+        heap_clear_exc(h);
+        name_error(vm, name);
+    }
+    return false;
+}
+
+/* UNPACK_SEQUENCE / UNPACK_EX: push the items of SEQ (stolen) in reverse. */
+static bool unpack(Vm *vm, Frame *f, Ref seq, int before, int after, bool star)
+{
+    Heap *h = vm->h;
+    Ref l = obj_to_list(h, seq);
+    if (!l) {
+        if (heap_exc_matches(h, EXC_TypeError) && !heap_ops(h, seq)->iter) {
+            heap_clear_exc(h);
+            heap_raise(h, EXC_TypeError, "cannot unpack non-iterable %s object",
+                       heap_type_name(h, seq));
+        }
+        heap_decref(h, seq);
+        return false;
+    }
+    heap_decref(h, seq);
+    size_t n = list_size(h, l);
+    Ref *items = list_items(h, l);
+    if (!star && n != (size_t)before) {
+        if (n > (size_t)before)
+            heap_raise(h, EXC_ValueError, "too many values to unpack (expected %d)", before);
+        else
+            heap_raise(h, EXC_ValueError, "not enough values to unpack (expected %d, got %zu)",
+                       before, n);
+        heap_decref(h, l);
+        return false;
+    }
+    if (star && n < (size_t)(before + after)) {
+        heap_raise(h, EXC_ValueError, "not enough values to unpack (expected at least %d, got %zu)",
+                   before + after, n);
+        heap_decref(h, l);
+        return false;
+    }
+    if (!star) {
+        for (size_t i = n; i-- > 0;)
+            PUSH(heap_newref(h, items[i]));
+    } else {
+        for (size_t i = n; i-- > n - after;)
+            PUSH(heap_newref(h, items[i]));
+        Ref mid = list_from_array(h, items + before, n - before - after);
+        PUSH(mid);
+        for (size_t i = before; i-- > 0;)
+            PUSH(heap_newref(h, items[i]));
+    }
+    heap_decref(h, l);
+    return true;
+}
+
+/* FORMAT_VALUE: conversion then format spec. */
+static Ref format_value(Vm *vm, Ref v, int flags, Ref spec)
+{
+    Heap *h = vm->h;
+    Ref conv = 0;
+    switch (flags & 3) {
+    case 1: conv = obj_str(h, v); break;
+    case 2: conv = obj_repr(h, v); break;
+    case 3: conv = builtin_ascii(h, v); break;
+    default: conv = heap_newref(h, v); break;
+    }
+    if (!conv)
+        return NULLREF;
+    Ref r = (!spec && heap_kind(h, conv) == K_STR) ? heap_newref(h, conv)
+                                                  : obj_format(h, conv, spec);
+    heap_decref(h, conv);
+    return r;
+}
+
+/* RAISE_VARARGS: make the exception object and raise it. */
+static void do_raise(Vm *vm, Ref exc, Ref cause)
+{
+    Heap *h = vm->h;
+    Ref inst = 0;
+    if (heap_kind(h, exc) == K_TYPE && exc_is_class(h, exc)) {
+        inst = obj_call(h, exc, NULL, 0, NULLREF);
+        if (!inst)
+            return;
+    } else if (heap_kind(h, exc) == K_EXCEPTION) {
+        inst = heap_newref(h, exc);
+    } else {
+        heap_raise(h, EXC_TypeError, "exceptions must derive from BaseException");
+        return;
+    }
+    if (cause) {
+        Ref c = cause == h->none ? 0 : cause;
+        if (c && heap_kind(h, c) == K_TYPE && exc_is_class(h, c))
+            c = obj_call(h, c, NULL, 0, NULLREF);
+        else if (c && heap_kind(h, c) != K_EXCEPTION) {
+            heap_decref(h, inst);
+            heap_raise(h, EXC_TypeError, "exception causes must derive from BaseException");
+            return;
+        } else
+            heap_incref(h, c);
+        ExcData *d = exc_data(h, inst);
+        heap_setref(h, &d->cause, c);
+        d->suppress_context = 1;
+    }
+    heap_raise_obj(h, inst);
+    heap_decref(h, inst);
+}
+
+/* Attach the handled exception as __context__ of a newly raised one. */
+static void set_context(Vm *vm)
+{
+    Heap *h = vm->h;
+    if (!h->exc || !vm->handled || vm->handled == h->exc
+        || heap_kind(h, h->exc) != K_EXCEPTION)
+        return;
+    ExcData *d = exc_data(h, h->exc);
+    if (!d->context)
+        d->context = heap_newref(h, vm->handled);
+}
+
+/* Does exception EXC match class (or tuple of classes) T?  -1 on error. */
+static int exc_matches(Vm *vm, Ref exc, Ref t)
+{
+    Heap *h = vm->h;
+    if (heap_kind(h, t) == K_TUPLE) {
+        for (size_t i = 0; i < tuple_size(h, t); i++) {
+            int m = exc_matches(vm, exc, tuple_items(h, t)[i]);
+            if (m)
+                return m;
+        }
+        return 0;
+    }
+    if (heap_kind(h, t) != K_TYPE || !exc_is_class(h, t)) {
+        heap_raise(h, EXC_TypeError,
+                   "catching classes that do not inherit from BaseException is not allowed");
+        return -1;
+    }
+    return type_is_subtype(h, heap_type(h, exc), t);
+}
+
+/* Execute instructions until frames below BASE return or a line starts. */
+static VmStatus run(Vm *vm, int base, VmMode mode)
+{
+    Heap *h = vm->h;
+    Frame *f = vm->frames[vm->nframes - 1];
+    bool first = true;
+    for (;;) {
+        f = vm->frames[vm->nframes - 1];
+        Instr in = f->body->code[f->pc];
+        if (in.line_start && !first && vm->c_depth == 0) {
+            f->line = in.line;
+            check_heap(vm);
+            if (mode == VM_STEP_LINE)
+                return VM_PAUSED;
+        }
+        first = false;
+        f->line = in.line;
+        if (in.line_start && vm->c_depth == 0)
+            vm->steps++;
+        f->pc++;
+        if (over_budget(vm))
+            goto error;
+        int arg = in.arg;
+        Ref a, b, c, r;
+        switch ((Opcode)in.op) {
+        case NOP:
+            break;
+        case POP_TOP:
+            heap_decref(h, POP());
+            break;
+        case ROT_TWO:
+            a = TOP(); TOP() = PEEK(2); PEEK(2) = a;
+            break;
+        case ROT_THREE:
+            a = TOP(); TOP() = PEEK(2); PEEK(2) = PEEK(3); PEEK(3) = a;
+            break;
+        case ROT_FOUR:
+            a = TOP(); TOP() = PEEK(2); PEEK(2) = PEEK(3); PEEK(3) = PEEK(4); PEEK(4) = a;
+            break;
+        case DUP_TOP:
+            a = TOP();
+            PUSH(heap_newref(h, a));
+            break;
+        case DUP_TOP_TWO:
+            a = PEEK(2); b = TOP();
+            PUSH(heap_newref(h, a));
+            PUSH(heap_newref(h, b));
+            break;
+        case LOAD_CONST:
+            PUSH(heap_newref(h, tuple_items(h, code_data(h, f->code)->consts)[arg]));
+            break;
+        case LOAD_NAME:
+            if (!(r = load_name(vm, f, name_at(vm, f, arg))))
+                goto error;
+            PUSH(r);
+            break;
+        case STORE_NAME:
+            if (store_name(vm, f, name_at(vm, f, arg), POP()) < 0)
+                goto error;
+            break;
+        case DELETE_NAME:
+            if (!delete_from(vm, f->locals ? f->locals : f->globals, name_at(vm, f, arg)))
+                goto error;
+            break;
+        case LOAD_GLOBAL:
+            if (!(r = load_global(vm, f, name_at(vm, f, arg))))
+                goto error;
+            PUSH(r);
+            break;
+        case STORE_GLOBAL:
+            a = POP();
+            arg = dict_setitem(h, f->globals, name_at(vm, f, arg), a);
+            heap_decref(h, a);
+            if (arg < 0)
+                goto error;
+            break;
+        case DELETE_GLOBAL:
+            if (!delete_from(vm, f->globals, name_at(vm, f, arg)))
+                goto error;
+            break;
+        case LOAD_FAST:
+            a = f->fast[arg];
+            if (!a) {
+                unbound_error(vm, str_utf8(h, tuple_items(h, code_data(h, f->code)->varnames)[arg], NULL), false);
+                goto error;
+            }
+            PUSH(heap_newref(h, a));
+            break;
+        case STORE_FAST:
+            heap_setref(h, &f->fast[arg], POP());
+            break;
+        case DELETE_FAST:
+            if (!f->fast[arg]) {
+                unbound_error(vm, str_utf8(h, tuple_items(h, code_data(h, f->code)->varnames)[arg], NULL), false);
+                goto error;
+            }
+            heap_setref(h, &f->fast[arg], NULLREF);
+            break;
+        case LOAD_CLOSURE:
+            PUSH(heap_newref(h, f->fast[f->body->nlocals + arg]));
+            break;
+        case LOAD_DEREF:
+        case LOAD_CLASSDEREF:
+            if (in.op == LOAD_CLASSDEREF && f->locals) {
+                CodeData *cd = code_data(h, f->code);
+                int nc = f->body->ncells;
+                Ref nm = tuple_items(h, arg < nc ? cd->cellvars : cd->freevars)[arg < nc ? arg : arg - nc];
+                Ref v = dict_getitem(h, f->locals, nm);
+                if (v) {
+                    PUSH(heap_newref(h, v));
+                    break;
+                }
+            }
+            a = cell_get(h, f->fast[f->body->nlocals + arg]);
+            if (!a) {
+                unbound_error(vm, deref_name(vm, f, arg), arg >= f->body->ncells);
+                goto error;
+            }
+            PUSH(heap_newref(h, a));
+            break;
+        case STORE_DEREF:
+            a = POP();
+            cell_set(h, f->fast[f->body->nlocals + arg], a);
+            heap_decref(h, a);
+            break;
+        case DELETE_DEREF:
+            c = f->fast[f->body->nlocals + arg];
+            if (!cell_get(h, c)) {
+                unbound_error(vm, deref_name(vm, f, arg), arg >= f->body->ncells);
+                goto error;
+            }
+            cell_set(h, c, NULLREF);
+            break;
+        case LOAD_ATTR:
+            a = POP();
+            r = obj_getattr(h, a, name_at(vm, f, arg));
+            heap_decref(h, a);
+            if (!r)
+                goto error;
+            PUSH(r);
+            break;
+        case STORE_ATTR:
+            a = POP(); b = POP();
+            arg = obj_setattr(h, a, name_at(vm, f, arg), b);
+            heap_decref(h, a);
+            heap_decref(h, b);
+            if (arg < 0)
+                goto error;
+            break;
+        case DELETE_ATTR:
+            a = POP();
+            arg = obj_setattr(h, a, name_at(vm, f, arg), NULLREF);
+            heap_decref(h, a);
+            if (arg < 0)
+                goto error;
+            break;
+        case LOAD_METHOD: {
+            a = POP();
+            Ref name = name_at(vm, f, arg);
+            Ref meth = 0;
+            if (heap_kind(h, a) == K_INSTANCE) {
+                Ref d = type_lookup(h, heap_type(h, a), name);
+                if (d && heap_kind(h, d) == K_FUNCTION && !instance_attr_lookup(h, a, name))
+                    meth = d;
+            }
+            if (meth) {
+                PUSH(heap_newref(h, meth));
+                PUSH(a);
+            } else {
+                r = obj_getattr(h, a, name);
+                heap_decref(h, a);
+                if (!r)
+                    goto error;
+                PUSH(NULLREF);
+                PUSH(r);
+            }
+            break;
+        }
+        case CALL_METHOD: {
+            bool pushed;
+            bool null_slot = PEEK(arg + 2) == 0;
+            if (null_slot) {
+                if (!do_call(vm, f, arg, NULLREF, &pushed))
+                    goto error_pop_null;
+                if (pushed) {
+                    f->pending_pop++;   /* the NULL below the callable */
+                    break;
+                }
+                r = POP();
+                POP();                  /* the NULL */
+                PUSH(r);
+            } else {
+                if (!do_call(vm, f, arg + 1, NULLREF, &pushed))
+                    goto error;
+                if (pushed)
+                    break;
+            }
+            break;
+        }
+        case CALL: {
+            bool pushed;
+            if (!do_call(vm, f, arg, NULLREF, &pushed))
+                goto error;
+            (void)pushed;
+            break;
+        }
+        case CALL_KW: {
+            bool pushed;
+            Ref kwnames = POP();
+            int npos = arg - (int)tuple_size(h, kwnames);
+            bool ok = do_call(vm, f, npos, kwnames, &pushed);
+            heap_decref(h, kwnames);
+            if (!ok)
+                goto error;
+            (void)pushed;
+            break;
+        }
+        case CALL_EX: {
+            Ref kw = (arg & 1) ? POP() : 0;
+            Ref argst = POP();
+            Ref fn = POP();
+            Ref kwnames = 0;
+            size_t nkw = kw ? dict_size(h, kw) : 0;
+            size_t np = tuple_size(h, argst);
+            Ref *all = xmalloc(sizeof(Ref) * (np + nkw + 1));
+            memcpy(all, tuple_items(h, argst), sizeof(Ref) * np);
+            if (nkw) {
+                kwnames = tuple_new(h, nkw);
+                size_t pos = 0, i = 0;
+                Ref k, v;
+                while (dict_next(h, kw, &pos, &k, &v)) {
+                    tuple_set_item(h, kwnames, i, heap_newref(h, k));
+                    all[np + i++] = v;
+                }
+            }
+            r = heap_kind(h, fn) == K_FUNCTION || heap_kind(h, fn) == K_METHOD
+                    ? vm_call(vm, fn, all, np, kwnames)
+                    : obj_call(h, fn, all, np, kwnames);
+            free(all);
+            heap_decref(h, kwnames);
+            heap_decref(h, kw);
+            heap_decref(h, argst);
+            heap_decref(h, fn);
+            if (!r)
+                goto error;
+            PUSH(r);
+            break;
+        }
+        case BINARY_OP:
+        case INPLACE_OP:
+            b = POP(); a = POP();
+            r = in.op == BINARY_OP ? obj_binop(h, a, b, (BinOp)arg) : obj_inplace(h, a, b, (BinOp)arg);
+            heap_decref(h, a);
+            heap_decref(h, b);
+            if (!r)
+                goto error;
+            PUSH(r);
+            break;
+        case UNARY_OP:
+            a = POP();
+            r = obj_unary(h, a, (UnaryOp)arg);
+            heap_decref(h, a);
+            if (!r)
+                goto error;
+            PUSH(r);
+            break;
+        case COMPARE_OP:
+            b = POP(); a = POP();
+            r = obj_richcompare(h, a, b, arg);
+            heap_decref(h, a);
+            heap_decref(h, b);
+            if (!r)
+                goto error;
+            PUSH(r);
+            break;
+        case IS_OP:
+            b = POP(); a = POP();
+            r = ((a == b) != (arg == 1)) ? h->true_ : h->false_;
+            heap_decref(h, a);
+            heap_decref(h, b);
+            PUSH(heap_newref(h, r));
+            break;
+        case CONTAINS_OP: {
+            b = POP(); a = POP();
+            int t = obj_contains(h, b, a);
+            heap_decref(h, a);
+            heap_decref(h, b);
+            if (t < 0)
+                goto error;
+            PUSH(heap_newref(h, (t != (arg == 1)) ? h->true_ : h->false_));
+            break;
+        }
+        case BINARY_SUBSCR:
+            b = POP(); a = POP();
+            r = obj_getitem(h, a, b);
+            heap_decref(h, a);
+            heap_decref(h, b);
+            if (!r)
+                goto error;
+            PUSH(r);
+            break;
+        case STORE_SUBSCR: {
+            b = POP(); a = POP(); c = POP();
+            int rc = obj_setitem(h, a, b, c);
+            heap_decref(h, a);
+            heap_decref(h, b);
+            heap_decref(h, c);
+            if (rc < 0)
+                goto error;
+            break;
+        }
+        case DELETE_SUBSCR: {
+            b = POP(); a = POP();
+            int rc = obj_setitem(h, a, b, NULLREF);
+            heap_decref(h, a);
+            heap_decref(h, b);
+            if (rc < 0)
+                goto error;
+            break;
+        }
+        case BUILD_SLICE:
+            c = arg == 3 ? POP() : 0;
+            b = POP(); a = POP();
+            r = slice_new(h, a, b, c ? c : h->none);
+            heap_decref(h, a);
+            heap_decref(h, b);
+            heap_decref(h, c);
+            if (!r)
+                goto error;
+            PUSH(r);
+            break;
+        case BUILD_TUPLE:
+            r = tuple_new(h, arg);
+            if (!r)
+                goto error;
+            for (int i = arg; i-- > 0;)
+                tuple_set_item(h, r, i, POP());
+            PUSH(r);
+            break;
+        case BUILD_LIST:
+            r = list_new(h, arg);
+            if (!r)
+                goto error;
+            for (int i = arg; i-- > 0;)
+                list_set_item(h, r, i, POP());
+            PUSH(r);
+            break;
+        case BUILD_SET: {
+            r = set_new(h, NULLREF);
+            if (!r)
+                goto error;
+            int rc = 0;
+            for (int i = arg; i > 0; i--)
+                if (rc == 0)
+                    rc = set_add(h, r, PEEK(i));
+            for (int i = 0; i < arg; i++)
+                heap_decref(h, POP());
+            if (rc < 0) {
+                heap_decref(h, r);
+                goto error;
+            }
+            PUSH(r);
+            break;
+        }
+        case BUILD_MAP: {
+            r = dict_new_presized(h, arg);
+            if (!r)
+                goto error;
+            int rc = 0;
+            for (int i = arg; i > 0; i--)
+                if (rc == 0)
+                    rc = dict_setitem(h, r, PEEK(2 * i), PEEK(2 * i - 1));
+            for (int i = 0; i < 2 * arg; i++)
+                heap_decref(h, POP());
+            if (rc < 0) {
+                heap_decref(h, r);
+                goto error;
+            }
+            PUSH(r);
+            break;
+        }
+        case BUILD_CONST_KEY_MAP: {
+            Ref keys = POP();
+            r = dict_new_presized(h, arg);
+            if (!r) {
+                heap_decref(h, keys);
+                goto error;
+            }
+            int rc = 0;
+            for (int i = 0; i < arg && rc == 0; i++)
+                rc = dict_setitem(h, r, tuple_items(h, keys)[i], PEEK(arg - i));
+            for (int i = 0; i < arg; i++)
+                heap_decref(h, POP());
+            heap_decref(h, keys);
+            if (rc < 0) {
+                heap_decref(h, r);
+                goto error;
+            }
+            PUSH(r);
+            break;
+        }
+        case BUILD_STRING: {
+            StrBuf sb = {0};
+            for (int i = arg; i > 0; i--) {
+                size_t n;
+                const char *s = str_utf8(h, PEEK(i), &n);
+                strbuf_append(&sb, s, n);
+            }
+            for (int i = 0; i < arg; i++)
+                heap_decref(h, POP());
+            r = arg == 0 ? heap_newref(h, h->empty_str) : str_from_utf8(h, strbuf_cstr(&sb), sb.len);
+            strbuf_free(&sb);
+            if (!r)
+                goto error;
+            PUSH(r);
+            break;
+        }
+        case LIST_APPEND:
+            a = POP();
+            arg = list_append(h, PEEK(arg), a);
+            heap_decref(h, a);
+            if (arg < 0)
+                goto error;
+            break;
+        case SET_ADD:
+            a = POP();
+            arg = set_add(h, PEEK(arg), a);
+            heap_decref(h, a);
+            if (arg < 0)
+                goto error;
+            break;
+        case MAP_ADD:
+            b = POP(); a = POP();
+            arg = dict_setitem(h, PEEK(arg), a, b);
+            heap_decref(h, a);
+            heap_decref(h, b);
+            if (arg < 0)
+                goto error;
+            break;
+        case LIST_EXTEND:
+            a = POP();
+            arg = list_extend(h, PEEK(arg), a);
+            if (arg < 0 && heap_exc_matches(h, EXC_TypeError) && !heap_ops(h, a)->iter) {
+                heap_clear_exc(h);
+                heap_raise(h, EXC_TypeError, "Value after * must be an iterable, not %s",
+                           heap_type_name(h, a));
+            }
+            heap_decref(h, a);
+            if (arg < 0)
+                goto error;
+            break;
+        case SET_UPDATE: {
+            a = POP();
+            Ref s = PEEK(arg);
+            Ref it = obj_iter(h, a);
+            heap_decref(h, a);
+            if (!it)
+                goto error;
+            Ref x;
+            int rc = 0;
+            while (rc == 0 && (x = obj_next(h, it)) != 0) {
+                rc = set_add(h, s, x);
+                heap_decref(h, x);
+            }
+            heap_decref(h, it);
+            if (rc < 0 || h->exc)
+                goto error;
+            break;
+        }
+        case DICT_UPDATE:
+        case DICT_MERGE:
+            a = POP();
+            arg = dict_update(h, PEEK(arg), a);
+            heap_decref(h, a);
+            if (arg < 0)
+                goto error;
+            break;
+        case LIST_TO_TUPLE:
+            a = POP();
+            r = tuple_from_array(h, list_items(h, a), list_size(h, a));
+            heap_decref(h, a);
+            if (!r)
+                goto error;
+            PUSH(r);
+            break;
+        case FORMAT_VALUE:
+            b = (arg & 4) ? POP() : 0;
+            a = POP();
+            r = format_value(vm, a, arg, b);
+            heap_decref(h, a);
+            heap_decref(h, b);
+            if (!r)
+                goto error;
+            PUSH(r);
+            break;
+        case UNPACK_SEQUENCE:
+            if (!unpack(vm, f, POP(), arg, 0, false))
+                goto error;
+            break;
+        case UNPACK_EX:
+            if (!unpack(vm, f, POP(), arg & 0xff, arg >> 8, true))
+                goto error;
+            break;
+        case JUMP:
+            f->pc = arg;
+            break;
+        case POP_JUMP_IF_FALSE:
+        case POP_JUMP_IF_TRUE: {
+            a = POP();
+            int t = obj_truth(h, a);
+            heap_decref(h, a);
+            if (t < 0)
+                goto error;
+            if (t == (in.op == POP_JUMP_IF_TRUE))
+                f->pc = arg;
+            break;
+        }
+        case JUMP_IF_FALSE_OR_POP:
+        case JUMP_IF_TRUE_OR_POP: {
+            int t = obj_truth(h, TOP());
+            if (t < 0)
+                goto error;
+            if (t == (in.op == JUMP_IF_TRUE_OR_POP))
+                f->pc = arg;
+            else
+                heap_decref(h, POP());
+            break;
+        }
+        case GET_ITER:
+            a = POP();
+            r = obj_iter(h, a);
+            heap_decref(h, a);
+            if (!r)
+                goto error;
+            PUSH(r);
+            break;
+        case FOR_ITER:
+            r = obj_next(h, TOP());
+            if (r) {
+                PUSH(r);
+                break;
+            }
+            if (h->exc)
+                goto error;
+            heap_decref(h, POP());
+            f->pc = arg;
+            break;
+        case RETURN_VALUE: {
+            Ref v = POP();
+            if (f->class_name) {
+                heap_decref(h, v);
+                v = finish_class(vm, f);
+                if (!v)
+                    goto error;
+            }
+            if (vm->nframes - 1 == base) {
+                while (f->sp > 0)
+                    heap_decref(h, POP());
+                f->stack[0] = v;
+                f->sp = 0;
+                if (f->c_boundary)
+                    return VM_DONE;
+                heap_decref(h, v);
+                vm->nframes--;
+                frame_free(vm, f);
+                return VM_DONE;
+            }
+            vm->nframes--;
+            frame_free(vm, f);
+            f = vm->frames[vm->nframes - 1];
+            finish_call(vm, f, v);
+            break;
+        }
+        case MAKE_FUNCTION: {
+            Ref qualname = POP();
+            Ref code = POP();
+            Ref closure = (arg & 8) ? POP() : 0;
+            Ref kwdefaults = (arg & 2) ? POP() : 0;
+            Ref defaults = (arg & 1) ? POP() : 0;
+            r = func_new(h, code, f->globals, f->builtins, qualname);
+            heap_decref(h, code);
+            heap_decref(h, qualname);
+            if (!r) {
+                heap_decref(h, closure);
+                heap_decref(h, kwdefaults);
+                heap_decref(h, defaults);
+                goto error;
+            }
+            FuncData *fd = func_data(h, r);
+            fd->closure = closure;
+            fd->kwdefaults = kwdefaults;
+            fd->defaults = defaults;
+            PUSH(r);
+            break;
+        }
+        case MAKE_CLASS: {
+            Ref bases = POP();
+            Ref name = POP();
+            Ref body = POP();
+            Ref ns = dict_new(h);
+            if (!ns) {
+                heap_decref(h, bases); heap_decref(h, name); heap_decref(h, body);
+                goto error;
+            }
+            FuncData *fd = func_data(h, body);
+            Frame *nf = frame_new(vm, body, fd->code, fd->globals, ns);
+            heap_decref(h, ns);
+            nf->class_name = name;
+            nf->class_bases = bases;
+            if (!init_cells(vm, nf, body)) {
+                frame_free(vm, nf);
+                heap_decref(h, body);
+                goto error;
+            }
+            heap_decref(h, body);
+            push_frame(vm, nf);
+            f->pending_pop = 0;
+            break;
+        }
+        case SETUP_FINALLY:
+            if (f->nblocks == FRAME_MAXBLOCKS) {
+                heap_raise(h, EXC_SyntaxError, "too many statically nested blocks");
+                goto error;
+            }
+            f->blocks[f->nblocks].handler = arg;
+            f->blocks[f->nblocks].level = f->sp;
+            f->nblocks++;
+            break;
+        case POP_BLOCK:
+            f->nblocks--;
+            break;
+        case PUSH_EXC_INFO:
+            a = POP();
+            PUSH(heap_newref(h, vm->handled ? vm->handled : h->none));
+            PUSH(a);
+            vm->handled = a;
+            break;
+        case POP_EXCEPT:
+            a = POP();
+            vm->handled = a == h->none ? 0 : a;
+            heap_decref(h, a);
+            break;
+        case JUMP_IF_NOT_EXC_MATCH: {
+            b = POP();
+            int m = exc_matches(vm, TOP(), b);
+            heap_decref(h, b);
+            if (m < 0)
+                goto error;
+            if (!m)
+                f->pc = arg;
+            break;
+        }
+        case RERAISE:
+            a = POP();
+            heap_raise_obj(h, a);
+            heap_decref(h, a);
+            goto error_keep_tb;
+        case RAISE_VARARGS:
+            if (arg == 0) {
+                if (!vm->handled) {
+                    heap_raise(h, EXC_RuntimeError, "No active exception to reraise");
+                    goto error;
+                }
+                heap_raise_obj(h, vm->handled);
+                goto error_keep_tb;
+            }
+            b = arg == 2 ? POP() : 0;
+            a = POP();
+            do_raise(vm, a, b);
+            heap_decref(h, a);
+            heap_decref(h, b);
+            goto error;
+        case LOAD_ASSERTION_ERROR:
+            PUSH(heap_newref(h, h->exc_types[EXC_AssertionError]));
+            break;
+        case IMPORT_NAME:
+            if (!(r = builtins_import(vm, name_at(vm, f, arg))))
+                goto error;
+            PUSH(r);
+            break;
+        case IMPORT_FROM: {
+            Ref nm = name_at(vm, f, arg);
+            r = obj_getattr(h, TOP(), nm);
+            if (!r) {
+                if (heap_exc_matches(h, EXC_AttributeError)) {
+                    heap_clear_exc(h);
+                    heap_raise(h, EXC_ImportError, "cannot import name '%s' from '%s' (unknown location)",
+                               str_utf8(h, nm, NULL),
+                               str_utf8(h, module_data(h, TOP())->name, NULL));
+                }
+                goto error;
+            }
+            PUSH(r);
+            break;
+        }
+        case PRINT_EXPR:
+            a = POP();
+            if (a != h->none) {
+                bool ok = obj_repr_into(h, a, &h->out);
+                if (ok) {
+                    strbuf_putc(&h->out, '\n');
+                    ok = dict_setitem_cstr(h, vm->builtins, "_", a) == 0;
+                }
+                heap_decref(h, a);
+                if (!ok)
+                    goto error;
+            } else {
+                heap_decref(h, a);
+            }
+            break;
+        case SETUP_ANNOTATIONS:
+            break;
+        case UNSUPPORTED:
+            heap_raise(h, EXC_NotImplementedError,
+                       "heapscope: %s is not supported (line %d)",
+                       str_utf8(h, tuple_items(h, code_data(h, f->code)->consts)[arg], NULL),
+                       in.line);
+            goto error;
+        default:
+            heap_raise(h, EXC_SystemError, "unknown opcode %d", in.op);
+            goto error;
+        }
+        continue;
+    error_pop_null:
+        /* CALL_METHOD with a NULL slot failed: the NULL is still on the stack */
+        goto error;
+    error:
+        set_context(vm);
+        if (!h->exc)
+            heap_raise(h, EXC_SystemError, "error return without exception set");
+        if (h->exc != vm->tb_exc) {
+            tb_clear(vm);
+            vm->tb_exc = h->exc;
+        }
+        if (false) {
+    error_keep_tb:
+            vm->tb_exc = h->exc;
+        }
+        if (!unwind(vm, base, in.op == RERAISE || (in.op == RAISE_VARARGS && in.arg == 0))) {
+            if (vm->frames[base]->c_boundary)
+                return VM_ERROR;
+            vm->exc = heap_fetch_exc(h);
+            Frame *bottom = vm->frames[base];
+            vm->nframes--;
+            frame_free(vm, bottom);
+            return VM_ERROR;
+        }
+    }
+}
+
+/* Run until the module finishes, fails, or (VM_STEP_LINE) a new line starts. */
+VmStatus vm_run(Vm *vm, VmMode mode)
+{
+    if (!vm->nframes)
+        return vm->exc ? VM_ERROR : VM_DONE;
+    return run(vm, 0, mode);
+}
+
+/* Start running module code object CODE in the __main__ namespace. */
+bool vm_start(Vm *vm, Ref code)
+{
+    Heap *h = vm->h;
+    Ref globals = module_data(h, vm->main_module)->dict;
+    Frame *f = frame_new(vm, NULLREF, code, globals, globals);
+    push_frame(vm, f);
+    tb_clear(vm);
+    heap_setref(h, &vm->exc, NULLREF);
+    return true;
+}
+
+/* Create a VM on heap H (installs the heap's hooks and the builtins). */
+Vm *vm_new(Heap *h)
+{
+    Vm *vm = xcalloc(1, sizeof *vm);
+    vm->h = h;
+    vm->recursion_limit = h->prof->recursion_limit;
+    vm->budget = DEFAULT_BUDGET;
+    h->hooks.vm = vm;
+    h->hooks.call = call_hook;
+    h->hooks.roots = vm_roots;
+    h->hooks.unraisable = vm_unraisable;
+    builtins_init(vm);
+    return vm;
+}
+
+/* Destroy the VM's frames and host memory (not the heap). */
+void vm_delete(Vm *vm)
+{
+    if (!vm)
+        return;
+    while (vm->nframes)
+        frame_free(vm, vm->frames[--vm->nframes]);
+    free(vm->frames);
+    tb_clear(vm);
+    free(vm->tb);
+    vm_set_source(vm, NULL);
+    free(vm->heap_error);
+    Heap *h = vm->h;
+    heap_setref(h, &vm->exc, NULLREF);
+    heap_setref(h, &vm->main_module, NULLREF);
+    heap_setref(h, &vm->modules, NULLREF);
+    heap_setref(h, &vm->builtins, NULLREF);
+    h->hooks = (HeapHooks){0};
+    free(vm);
+}

@@ -1,0 +1,100 @@
+/* The virtual machine: frames, value stacks and the evaluation loop.
+ *
+ * Frames and stacks are data, not C recursion: running a Python call
+ * pushes a Frame and continues the same loop, so execution can stop before
+ * any line (vm_run with VM_STEP_LINE) and resume later.  Only calls made
+ * *from C* (a __del__ run by a deallocation, a __repr__ run by print, a
+ * key function run by sorted) run a nested loop to completion; the UI
+ * steps over those. */
+#ifndef HS_CEVAL_H
+#define HS_CEVAL_H
+
+#include <stdbool.h>
+
+#include "lang/opcode.h"
+#include "sim/heap.h"
+
+typedef enum BlockType { BLOCK_FINALLY } BlockType;
+
+typedef struct Block {
+    int handler;     /* pc of the handler */
+    int level;       /* value-stack depth to unwind to */
+} Block;
+
+#define FRAME_MAXBLOCKS 20
+
+typedef struct Frame {
+    Ref func;        /* owned; 0 for module code */
+    Ref code;        /* owned */
+    CodeBody *body;
+    Ref globals, builtins; /* owned */
+    Ref locals;      /* owned dict for module/class bodies, else 0 */
+    Ref *fast;       /* nlocals + ncells + nfrees owned slots */
+    Ref *stack;      /* value stack (owned refs; 0 entries allowed) */
+    int sp;
+    Block blocks[FRAME_MAXBLOCKS];
+    int nblocks;
+    int pc;          /* next instruction */
+    int line;        /* line being executed */
+    int c_boundary;  /* returning from this frame returns to C (vm_call) */
+    Ref class_name, class_bases, class_result; /* MAKE_CLASS body frames */
+    int pending_pop; /* stack entries to drop when the pushed call returns */
+    int null_below;  /* the pending call was CALL_METHOD with a NULL slot */
+} Frame;
+
+/* One traceback entry: where an exception passed. */
+typedef struct TbEntry {
+    const char *filename; /* borrowed from the code's filename str */
+    char *funcname;
+    int line;
+} TbEntry;
+
+typedef enum VmStatus {
+    VM_PAUSED,       /* stopped before a new line (VM_STEP_LINE) */
+    VM_DONE,         /* the module code returned */
+    VM_ERROR,        /* an uncaught exception ended the run (vm->exc holds it) */
+} VmStatus;
+
+typedef enum VmMode { VM_RUN, VM_STEP_LINE } VmMode;
+
+typedef struct Vm {
+    Heap *h;
+    Frame **frames;
+    int nframes, capframes;
+    int c_depth;           /* nested loops started from C */
+    int recursion_limit;
+    Ref builtins;          /* the builtins module's dict */
+    Ref modules;           /* dict name -> module (sys.modules) */
+    Ref main_module;
+    Ref exc;               /* the uncaught exception after VM_ERROR (owned) */
+    Ref handled;           /* the exception being handled (sys.exc_info) */
+    TbEntry *tb;           /* traceback of the exception propagating */
+    Ref tb_exc;            /* the exception TB belongs to (borrowed, compared only) */
+    int ntb, captb;
+    const char *source;    /* the script's text, for traceback lines */
+    char **source_lines;
+    int nsource_lines;
+    long long steps;       /* lines started so far */
+    long long budget;      /* instructions left before giving up (0 = none) */
+    bool check_heap;       /* validate the heap at every line (tests) */
+    char *heap_error;      /* the first validation failure, or NULL */
+} Vm;
+
+/* Create a VM on heap H (installs the heap's hooks and the builtins). */
+Vm *vm_new(Heap *h);
+/* Destroy the VM's frames and host memory (not the heap). */
+void vm_delete(Vm *vm);
+/* Start running module code object CODE in the __main__ namespace. */
+bool vm_start(Vm *vm, Ref code);
+/* Run until the module finishes, fails, or (VM_STEP_LINE) a new line starts. */
+VmStatus vm_run(Vm *vm, VmMode mode);
+/* Call any callable from C, running Python frames to completion. */
+Ref vm_call(Vm *vm, Ref callable, const Ref *args, size_t nargs, Ref kwnames);
+/* The innermost frame, or NULL. */
+Frame *vm_current_frame(const Vm *vm);
+/* Format the traceback of the uncaught exception into B, CPython's way. */
+void vm_format_traceback(Vm *vm, Ref exc, StrBuf *b);
+/* Remember the script's source for traceback lines. */
+void vm_set_source(Vm *vm, const char *text);
+
+#endif

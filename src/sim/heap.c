@@ -1,0 +1,410 @@
+/* The simulated heap: object slots, refcounting and deallocation.
+ *
+ * Slots live in one growable array; freed slots are chained through their
+ * payload word and reused first-in-last-out, so a run is deterministic.
+ * Simulated memory comes from the obmalloc model (obmalloc.c) or a type's
+ * free list; the simulated address of an object is what id() returns.
+ *
+ * Deallocation follows CPython: when a count reaches zero the object's
+ * finalizer (__del__, once, PEP 442) runs first and may resurrect it, then
+ * weak references to it are cleared and their callbacks called, then the
+ * kind's dealloc drops its children in CPython's order.  Containers nested
+ * deeper than the trashcan limit are queued and destroyed when the
+ * outermost deallocation unwinds, as Py_TRASHCAN_BEGIN does, so a long
+ * chain never exhausts the C stack. */
+#include "sim/heap.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "sim/excobject.h"
+#include "sim/gc.h"
+#include "sim/intobject.h"
+#include "sim/strobject.h"
+#include "sim/tupleobject.h"
+#include "sim/typeobject.h"
+#include "sim/weakrefobject.h"
+#include "util/xalloc.h"
+
+#define TRASHCAN_LIMIT 50
+#define STATIC_BASE 0x5582a1e40000ULL   /* like a PIE binary's data segment */
+#define DEFAULT_MEM_LIMIT (4ULL << 30)  /* 4 GiB of simulated memory */
+
+/* Allocate SIZE bytes of static (never freed) simulated address space. */
+static uint64_t static_alloc(Heap *h, size_t size)
+{
+    uint64_t a = h->static_next;
+    h->static_next += (size + 15) & ~(size_t)15;
+    return a;
+}
+
+/* Make a static object of KIND and TYPE with SIZE bytes of address space. */
+static Ref new_static(Heap *h, Kind kind, Ref type, size_t size)
+{
+    Ref r = heap_new_slot(h, kind, type, static_alloc(h, size));
+    heap_make_static(h, r);
+    return r;
+}
+
+/* Create the builtin type objects, one per kind. */
+static void init_types(Heap *h)
+{
+    h->type_type = type_new_static(h, "type", K_TYPE, NULLREF);
+    h->object_type = type_new_static(h, "object", K_INSTANCE, NULLREF);
+    type_data(h, h->type_type)->base = h->object_type;
+    h->type_of_kind[K_TYPE] = h->type_type;
+    for (int k = 1; k < K_MAX; k++) {
+        if (k == K_TYPE || k == K_INSTANCE || !kind_ops[k])
+            continue;
+        Ref base = h->object_type;
+        if (k == K_BOOL)
+            base = h->type_of_kind[K_INT];
+        h->type_of_kind[k] = type_new_static(h, kind_ops[k]->name, (Kind)k, base);
+    }
+    h->type_of_kind[K_INSTANCE] = h->object_type;
+}
+
+/* Create None, NotImplemented, Ellipsis, the bools and the small ints. */
+static void init_singletons(Heap *h)
+{
+    const Profile *p = h->prof;
+    h->none = new_static(h, K_NONE, h->type_of_kind[K_NONE], p->none_size);
+    h->notimpl = new_static(h, K_NOTIMPL, h->type_of_kind[K_NOTIMPL], 16);
+    h->ellipsis = new_static(h, K_ELLIPSIS, h->type_of_kind[K_ELLIPSIS], 16);
+    h->false_ = new_static(h, K_BOOL, h->type_of_kind[K_BOOL], 32);
+    h->true_ = new_static(h, K_BOOL, h->type_of_kind[K_BOOL], 32);
+    h->objs[h->false_].v.i = 0;
+    h->objs[h->true_].v.i = 1;
+    for (int i = 0; i < HEAP_SMALLINTS; i++) {
+        Ref r = new_static(h, K_INT, h->type_of_kind[K_INT], 32);
+        h->objs[r].v.i = i + p->small_int_min;
+        h->small_ints[i] = r;
+    }
+}
+
+/* Create a heap for PROFILE with its singletons and builtin types. */
+Heap *heap_new(const Profile *profile)
+{
+    Heap *h = xcalloc(1, sizeof *h);
+    h->prof = profile;
+    h->capslots = 1024;
+    h->objs = xcalloc(h->capslots, sizeof *h->objs);
+    h->nslots = 1;                      /* slot 0 is NULLREF */
+    ObmallocConfig cfg;
+    obmalloc_config_for_python(&cfg, profile->version & 0xff);
+    h->mem = obmalloc_new(&cfg);
+    h->mem_limit = DEFAULT_MEM_LIMIT;
+    h->static_next = STATIC_BASE;
+    h->fl_float.limit = profile->freelist_float;
+    h->fl_list.limit = profile->freelist_list;
+    h->fl_dict.limit = profile->freelist_dict;
+    for (int i = 1; i < profile->freelist_tuple_maxsize && i < HEAP_TUPLE_FREELISTS; i++)
+        h->fl_tuple[i].limit = profile->freelist_tuple_count;
+    init_types(h);
+    init_singletons(h);
+    exc_init_types(h);
+    h->empty_tuple = tuple_new_static_empty(h);
+    h->empty_str = str_new_static_empty(h);
+    h->empty_bytes = bytes_new_static_empty(h);
+    gc_init(h);
+    return h;
+}
+
+/* Destroy the heap and every object in it, without running any Python. */
+void heap_delete(Heap *h)
+{
+    if (!h)
+        return;
+    for (uint32_t r = 1; r < h->nslots; r++) {
+        Obj *o = &h->objs[r];
+        if (o->kind != K_FREE && kind_ops[o->kind] && kind_ops[o->kind]->release)
+            kind_ops[o->kind]->release(h, r);
+    }
+    obmalloc_delete(h->mem);
+    free(h->fl_float.addr);
+    free(h->fl_list.addr);
+    free(h->fl_dict.addr);
+    for (int i = 0; i < HEAP_TUPLE_FREELISTS; i++)
+        free(h->fl_tuple[i].addr);
+    free(h->interned);
+    free(h->trash);
+    strbuf_free(&h->out);
+    strbuf_free(&h->err);
+    gc_fini(h);
+    weakref_fini(h);
+    free(h->objs);
+    free(h);
+}
+
+/* Make a new object slot of KIND and TYPE at simulated address ADDR with
+ * refcount 1.  Takes a reference to TYPE for heap types. */
+Ref heap_new_slot(Heap *h, Kind kind, Ref type, uint64_t addr)
+{
+    Ref r;
+    if (h->free_slot) {
+        r = h->free_slot;
+        h->free_slot = (Ref)h->objs[r].v.u;
+    } else {
+        if (h->nslots == h->capslots) {
+            h->capslots *= 2;
+            h->objs = xrealloc(h->objs, h->capslots * sizeof *h->objs);
+        }
+        r = h->nslots++;
+    }
+    Obj *o = &h->objs[r];
+    memset(o, 0, sizeof *o);
+    o->refcnt = 1;
+    o->addr = addr;
+    o->kind = (uint8_t)kind;
+    o->type = type;
+    o->gen = GEN_UNTRACKED;
+    if (type && kind != K_TYPE && type_data(h, type)->heaptype)
+        heap_incref(h, type);
+    h->live++;
+    return r;
+}
+
+/* Release R's slot after its kind's dealloc ran (memory already freed). */
+void heap_free_slot(Heap *h, Ref r)
+{
+    Obj *o = &h->objs[r];
+    o->kind = K_FREE;
+    o->refcnt = 0;
+    o->v.u = h->free_slot;
+    h->free_slot = r;
+    h->live--;
+}
+
+/* Allocate an object of KIND and TYPE whose request is NBYTES, of which
+ * PREFIX bytes (GC header, pre-header) precede the object's address;
+ * counts a GC allocation when GC is set.  0 with MemoryError. */
+Ref heap_alloc_object(Heap *h, Kind kind, Ref type, size_t nbytes, size_t prefix, bool gc)
+{
+    uint64_t block = heap_mem_alloc(h, nbytes);
+    if (!block)
+        return NULLREF;
+    if (gc)
+        gc_on_alloc(h);
+    return heap_new_slot(h, kind, type, block + prefix);
+}
+
+/* Free R's block (PREFIX bytes before its address) and its slot. */
+void heap_free_object(Heap *h, Ref r, size_t prefix, bool gc)
+{
+    Obj *o = &h->objs[r];
+    Ref type = o->type;
+    heap_mem_free(h, o->addr - prefix);
+    if (gc)
+        gc_on_free(h);
+    heap_free_slot(h, r);
+    if (type && kind_ops[K_TYPE] && h->objs[type].kind == K_TYPE
+        && type_data(h, type)->heaptype)
+        heap_decref(h, type);
+}
+
+/* Mark R immortal (3.12+) or static: its count is the interpreter's. */
+void heap_make_static(Heap *h, Ref r)
+{
+    Obj *o = &h->objs[r];
+    o->flags |= OF_STATIC;
+    if (h->prof->immortal) {
+        o->flags |= OF_IMMORTAL;
+        o->refcnt = h->prof->immortal_refcnt;
+    } else if (h->prof->static_refcnt) {
+        o->refcnt = h->prof->static_refcnt;
+    }
+}
+
+/* Account for NBYTES more simulated memory, or raise MemoryError. */
+static bool charge(Heap *h, size_t nbytes)
+{
+    if (nbytes > h->mem_limit || h->mem_bytes + nbytes > h->mem_limit) {
+        heap_raise(h, EXC_MemoryError, "%s", "");
+        return false;
+    }
+    return true;
+}
+
+/* Simulated memory: allocate NBYTES through obmalloc; 0 when over the
+ * limit (MemoryError is then set). */
+uint64_t heap_mem_alloc(Heap *h, size_t nbytes)
+{
+    if (!charge(h, nbytes))
+        return 0;
+    uint64_t a = obmalloc_malloc(h->mem, nbytes);
+    h->mem_bytes += nbytes;
+    return a;
+}
+
+/* Free a block obtained from heap_mem_alloc. */
+void heap_mem_free(Heap *h, uint64_t addr)
+{
+    if (!addr)
+        return;
+    ObmallocWhere w;
+    if (obmalloc_locate(h->mem, addr, &w))
+        h->mem_bytes -= w.block_size < h->mem_bytes ? w.block_size : h->mem_bytes;
+    obmalloc_free(h->mem, addr);
+}
+
+/* Resize a block; 0 on MemoryError (the old block is kept). */
+uint64_t heap_mem_realloc(Heap *h, uint64_t addr, size_t oldbytes, size_t nbytes)
+{
+    if (nbytes > oldbytes && !charge(h, nbytes - oldbytes))
+        return 0;
+    h->mem_bytes = h->mem_bytes - oldbytes + nbytes;
+    return obmalloc_realloc(h->mem, addr, nbytes);
+}
+
+/* Pop an address from free list FL, or 0 when it is empty. */
+uint64_t heap_freelist_pop(FreeList *fl)
+{
+    return fl->n ? fl->addr[--fl->n] : 0;
+}
+
+/* Push ADDR on free list FL; false when the list is full. */
+bool heap_freelist_push(FreeList *fl, uint64_t addr)
+{
+    if ((int)fl->n >= fl->limit)
+        return false;
+    XGROW(fl->addr, fl->cap, fl->n + 1);
+    fl->addr[fl->n++] = addr;
+    return true;
+}
+
+/* True when R's deallocation is deferred by the trashcan at this depth. */
+static bool trashcan_defers(Heap *h, Ref r)
+{
+    if (h->dealloc_depth < TRASHCAN_LIMIT)
+        return false;
+    XGROW(h->trash, h->captrash, h->ntrash + 1);
+    h->trash[h->ntrash++] = r;
+    return true;
+}
+
+/* Run R's __del__ (once); true when it resurrected the object. */
+static bool finalize(Heap *h, Ref r)
+{
+    Obj *o = &h->objs[r];
+    if (o->flags & OF_FINALIZED)
+        return false;
+    Ref del = type_lookup_cstr(h, o->type, "__del__");
+    if (!del)
+        return false;
+    o->flags |= OF_FINALIZED;
+    o->refcnt = 1;                     /* resurrect while __del__ runs */
+    Ref saved = heap_fetch_exc(h);
+    Ref res = heap_call(h, del, &r, 1, NULLREF);
+    if (res)
+        heap_decref(h, res);
+    else if (h->hooks.unraisable)
+        h->hooks.unraisable(h->hooks.vm, del);
+    else
+        heap_clear_exc(h);
+    if (saved)
+        h->exc = saved;
+    return --h->objs[r].refcnt != 0;
+}
+
+/* Destroy R now that its count reached zero. */
+static void dealloc_now(Heap *h, Ref r)
+{
+    Obj *o = &h->objs[r];
+    if (o->type && type_data(h, o->type)->has_del && finalize(h, r))
+        return;
+    if (trashcan_defers(h, r))
+        return;
+    h->dealloc_depth++;
+    gc_untrack(h, r);
+    if (h->objs[r].flags & OF_WEAKREFS)
+        weakref_clear_refs(h, r);
+    kind_ops[h->objs[r].kind]->dealloc(h, r);
+    h->dealloc_depth--;
+}
+
+/* Deallocate R (its count reached zero); drains the trashcan at depth 0. */
+void heap_dealloc(Heap *h, Ref r)
+{
+    dealloc_now(h, r);
+    if (h->dealloc_depth != 0)
+        return;
+    while (h->ntrash) {
+        Ref t = h->trash[--h->ntrash];
+        dealloc_now(h, t);
+    }
+}
+
+/* Raise an instance of builtin exception TYPE with a formatted message;
+ * always returns 0 so callers can `return heap_raise(...)`. */
+Ref heap_raise(Heap *h, ExcType type, const char *fmt, ...)
+{
+    StrBuf msg = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    strbuf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    Ref exc = exc_new_msg(h, h->exc_types[type], msg.data ? msg.data : "", msg.len);
+    strbuf_free(&msg);
+    if (exc) {
+        heap_raise_obj(h, exc);
+        heap_decref(h, exc);
+    }
+    return NULLREF;
+}
+
+/* Raise exception object EXC (a reference is taken); returns 0. */
+Ref heap_raise_obj(Heap *h, Ref exc)
+{
+    heap_incref(h, exc);
+    Ref old = h->exc;
+    h->exc = exc;
+    heap_decref(h, old);
+    return NULLREF;
+}
+
+/* True when an exception of builtin TYPE (or a subclass) is pending. */
+bool heap_exc_matches(Heap *h, ExcType type)
+{
+    return h->exc && type_is_subtype(h, heap_type(h, h->exc), h->exc_types[type]);
+}
+
+/* Forget the pending exception. */
+void heap_clear_exc(Heap *h)
+{
+    Ref old = h->exc;
+    h->exc = NULLREF;
+    heap_decref(h, old);
+}
+
+/* Take the pending exception (new reference), leaving none. */
+Ref heap_fetch_exc(Heap *h)
+{
+    Ref e = h->exc;
+    h->exc = NULLREF;
+    return e;
+}
+
+/* Run Python-level callable FN through the VM hook; new reference or 0. */
+Ref heap_call(Heap *h, Ref fn, const Ref *args, size_t nargs, Ref kwnames)
+{
+    const TypeOps *ops = heap_ops(h, fn);
+    if (ops->call && heap_kind(h, fn) != K_FUNCTION && heap_kind(h, fn) != K_METHOD
+        && heap_kind(h, fn) != K_TYPE && heap_kind(h, fn) != K_INSTANCE)
+        return ops->call(h, fn, args, nargs, kwnames);
+    if (!h->hooks.call)
+        return heap_raise(h, EXC_SystemError, "no interpreter to call Python code");
+    return h->hooks.call(h->hooks.vm, fn, args, nargs, kwnames);
+}
+
+/* CPython's Py_TYPE(r)->tp_name. */
+const char *heap_type_name(const Heap *h, Ref r)
+{
+    return type_cname(h, h->objs[r].type);
+}
+
+/* Count of references to R that sys.getrefcount would report. */
+int64_t heap_refcnt(const Heap *h, Ref r)
+{
+    return h->objs[r].refcnt;
+}

@@ -1,0 +1,247 @@
+/* One table per CPython version modelled.  Every number here was measured
+ * with the real interpreter (see ../shared/FACTS.md and tests/corpus). */
+#include "sim/profile.h"
+
+#include <string.h>
+
+/* Fields shared by every 64-bit profile, spelled out once. */
+#define COMMON_64BIT                                                         \
+    .gc_head_size = 16, .none_size = 16, .float_size = 24,                  \
+    .complex_size = 32, .bytes_header = 33, .tuple_base = 40,               \
+    .list_base = 56, .dict_base = 64, .set_base = 216, .range_size = 48,    \
+    .cell_size = 40, .method_size = 64, .builtin_method_size = 72,          \
+    .slotted_base = 32, .iter_size = 48, .bool_true_size = 28,              \
+    .freelist_list = 80, .freelist_dict = 80, .freelist_float = 100,        \
+    .freelist_tuple_maxsize = 20, .freelist_tuple_count = 2000,             \
+    .small_int_min = -5, .small_int_max = 256, .recursion_limit = 1000
+
+/* Error texts shared by 3.11 and later. */
+#define MODERN_MESSAGES                                                      \
+    .call_errors_qualname = 1,                                              \
+    .msg_local_unbound =                                                    \
+        "cannot access local variable '%s' where it is not associated with a value", \
+    .msg_free_var_unbound =                                                 \
+        "cannot access free variable '%s' where it is not associated with a value in enclosing scope", \
+    .msg_recursion = "maximum recursion depth exceeded"
+
+static const Profile profile_38 = {
+    .name = "3.8", .version = 0x0308, .full_version = "3.8.18",
+    COMMON_64BIT,
+    .arena_size = 256 * 1024, .pool_size = 4 * 1024,
+    .preheader_size = 0,
+    .immortal = 0, .immortal_refcnt = 0, .static_refcnt = 0,
+    .int_base = 24, .int_min_digits = 0,
+    .bool_false_size = 24,
+    .str_ascii_header = 48, .str_compact_header = 72,
+    .dictkeys_header = 40, .dict_entry_size = 24, .dict_unicode_entry_size = 24,
+    .function_size = 136, .weakref_size = 72, .code_size = 176,
+    .instance_size = 48, .range_iter_size = 48, .type_size = 1064,
+    .exception_size = 80,
+    .list_growth = LIST_GROWTH_38, .list_prealloc_even = 0, .list_literal_extend = 0,
+    .gc_threshold = {700, 10, 10},
+    .call_moves_args = 0,
+    .call_errors_qualname = 0,
+    .msg_local_unbound = "local variable '%s' referenced before assignment",
+    .msg_free_var_unbound = "free variable '%s' referenced before assignment in enclosing scope",
+    .msg_recursion = "maximum recursion depth exceeded",
+    .int_max_str_digits = 4300, .int_limit_unit = "",
+    .int_cache_all_results = 0, .zdiv_int_mod = "integer division or modulo by zero",
+    .zdiv_float_floordiv = "float divmod()",
+    .zdiv_float_mod = "float modulo",
+    .complex_floor_slots = 1, .hash_nan_by_id = 0, .real_number = "number",
+    .fmt_z_option = 0, .fmt_zero_keeps_align = 0, .fmt_invalid_spec_detail = 0,
+    .method_qualname_errors = 0, .clinic_kw_errors_313 = 0, .int_to_bytes_defaults = 0,
+    .int_bit_count = 0,
+    .int_is_integer = 0, .fmt_space_not_allowed = 0,
+    .pow3_op_name = "pow()",
+    .hash_siphash13 = 0, .latin1_lazy = 1, .latin1_utf8 = 0,
+    .interned_distinct_chars = "",
+    .str_index_msg_type = 0, .str_find_clinic = 0, .int_arg_legacy_msg = 1,
+    .splitlines_bool_arg = 0, .chr_overflow_valueerror = 0, .str_removeprefix = 0,
+    .str_ascii_iterator = 0, .str_new_argnames = 0, .split_prealloc_from_len = 0,
+    .tuple_freelist_push_max = 19, .tuple_freelist_pop_max = 19,
+    .tuple_resize_empty_singleton = 0, .const_tuple_tracked = 1,
+    .list_prealloc_on_extend = 0, .list_extend_resize_containers = 0,
+    .list_pop_clears = 0, .list_delitem_keeps_array = 0,
+    .listreviter_keeps_seq = 0, .index_exact_int = 0, .range_length_fast = 0,
+    .range_noarg_msg = "range expected 1 argument, got 0",
+    .slice_hashable = 0, .zip_strict = 0,
+    .enumerate_size = 64, .zip_size = 56, .clinic_missing_pos = 1,
+    .sort_reverse_truth = 0, .list_assign_iter_msg = "can only assign an iterable",
+    .contains_needle_left = 1,
+    .dict_unicode_keys = 0, .dict_log2_quirk = 0,
+    .dict_new_min_keys = 1, .dict_merge_clone = 0, .dict_vectorcall = 0, .dict_or_operator = 0,
+    .dict_keys_freelist_unicode = 0, .dict_shared_keys_max = 0, .dict_values_inline = 0,
+    .frozenset_empty_singleton = 1, .dictview_set_fast = 0,
+};
+
+static const Profile profile_311 = {
+    .name = "3.11", .version = 0x030b, .full_version = "3.11.7",
+    COMMON_64BIT,
+    .arena_size = 1024 * 1024, .pool_size = 16 * 1024,
+    .preheader_size = 16,
+    .immortal = 0, .immortal_refcnt = 0, .static_refcnt = 999999999,
+    .int_base = 24, .int_min_digits = 1,
+    .bool_false_size = 28,
+    .str_ascii_header = 48, .str_compact_header = 72,
+    .dictkeys_header = 32, .dict_entry_size = 24, .dict_unicode_entry_size = 16,
+    .function_size = 152, .weakref_size = 80, .code_size = 192,
+    .instance_size = 56, .inline_values = 1, .range_iter_size = 48, .type_size = 1688,
+    .exception_size = 88,
+    .list_growth = LIST_GROWTH_39, .list_prealloc_even = 1, .list_literal_extend = 1,
+    .gc_threshold = {700, 10, 10},
+    .call_moves_args = 1,
+    MODERN_MESSAGES,
+    .int_max_str_digits = 4300, .int_limit_unit = " digits",
+    .int_cache_all_results = 1, .zdiv_int_mod = "integer modulo by zero",
+    .zdiv_float_floordiv = "float floor division by zero",
+    .zdiv_float_mod = "float modulo",
+    .complex_floor_slots = 0, .hash_nan_by_id = 1, .real_number = "real number",
+    .fmt_z_option = 1, .fmt_zero_keeps_align = 1, .fmt_invalid_spec_detail = 1,
+    .method_qualname_errors = 1, .clinic_kw_errors_313 = 0, .int_to_bytes_defaults = 1,
+    .int_bit_count = 1,
+    .int_is_integer = 0, .fmt_space_not_allowed = 1,
+    .pow3_op_name = "** or pow()",
+    .hash_siphash13 = 1, .latin1_lazy = 0, .latin1_utf8 = 0,
+    .interned_distinct_chars = "BCLST_abcdefhijklmnopqrstvwxy",
+    .str_index_msg_type = 1, .str_find_clinic = 0, .int_arg_legacy_msg = 0,
+    .splitlines_bool_arg = 0, .chr_overflow_valueerror = 0, .str_removeprefix = 1,
+    .str_ascii_iterator = 1, .str_new_argnames = 1, .split_prealloc_from_len = 0,
+    .tuple_freelist_push_max = 20, .tuple_freelist_pop_max = 19,
+    .tuple_resize_empty_singleton = 1, .const_tuple_tracked = 1,
+    .list_prealloc_on_extend = 1, .list_extend_resize_containers = 0,
+    .list_pop_clears = 0, .list_delitem_keeps_array = 0,
+    .listreviter_keeps_seq = 0, .index_exact_int = 1, .range_length_fast = 0,
+    .range_noarg_msg = "range expected at least 1 argument, got 0",
+    .slice_hashable = 0, .zip_strict = 1,
+    .enumerate_size = 72, .zip_size = 64, .clinic_missing_pos = 0,
+    .sort_reverse_truth = 0, .list_assign_iter_msg = "can only assign an iterable",
+    .contains_needle_left = 0,
+    .dict_unicode_keys = 1, .dict_log2_quirk = 1,
+    .dict_new_min_keys = 0, .dict_merge_clone = 1, .dict_vectorcall = 1, .dict_or_operator = 1,
+    .dict_keys_freelist_unicode = 1, .dict_shared_keys_max = 30, .dict_values_inline = 0,
+    .frozenset_empty_singleton = 0, .dictview_set_fast = 1,
+};
+
+static const Profile profile_312 = {
+    .name = "3.12", .version = 0x030c, .full_version = "3.12.1",
+    COMMON_64BIT,
+    .arena_size = 1024 * 1024, .pool_size = 16 * 1024,
+    .preheader_size = 16,
+    .immortal = 1, .immortal_refcnt = 4294967295LL, .static_refcnt = 0,
+    .intern_immortal = 1,
+    .int_base = 24, .int_min_digits = 1,
+    .bool_false_size = 28,
+    .str_ascii_header = 40, .str_compact_header = 56,
+    .dictkeys_header = 32, .dict_entry_size = 24, .dict_unicode_entry_size = 16,
+    .function_size = 160, .weakref_size = 80, .code_size = 200,
+    .instance_size = 48, .inline_values = 1, .range_iter_size = 40, .type_size = 1704,
+    .exception_size = 88,
+    .list_growth = LIST_GROWTH_39, .list_prealloc_even = 1, .list_literal_extend = 1,
+    .gc_threshold = {700, 10, 10},
+    .call_moves_args = 1,
+    MODERN_MESSAGES,
+    .int_max_str_digits = 4300, .int_limit_unit = " digits",
+    .int_cache_all_results = 1, .zdiv_int_mod = "integer modulo by zero",
+    .zdiv_float_floordiv = "float floor division by zero",
+    .zdiv_float_mod = "float modulo",
+    .complex_floor_slots = 0, .hash_nan_by_id = 1, .real_number = "real number",
+    .fmt_z_option = 1, .fmt_zero_keeps_align = 1, .fmt_invalid_spec_detail = 1,
+    .method_qualname_errors = 1, .clinic_kw_errors_313 = 0, .int_to_bytes_defaults = 1,
+    .int_bit_count = 1,
+    .int_is_integer = 1, .fmt_space_not_allowed = 1,
+    .pow3_op_name = "** or pow()",
+    .hash_siphash13 = 1, .latin1_lazy = 0, .latin1_utf8 = 1,
+    .interned_distinct_chars = "_abcdenprsx",
+    .str_index_msg_type = 1, .str_find_clinic = 0, .int_arg_legacy_msg = 0,
+    .splitlines_bool_arg = 1, .chr_overflow_valueerror = 0, .str_removeprefix = 1,
+    .str_ascii_iterator = 1, .str_new_argnames = 1, .split_prealloc_from_len = 1,
+    .tuple_freelist_push_max = 20, .tuple_freelist_pop_max = 19,
+    .tuple_resize_empty_singleton = 1, .const_tuple_tracked = 0,
+    .list_prealloc_on_extend = 1, .list_extend_resize_containers = 0,
+    .list_pop_clears = 1, .list_delitem_keeps_array = 0,
+    .listreviter_keeps_seq = 0, .index_exact_int = 1, .range_length_fast = 1,
+    .range_noarg_msg = "range expected at least 1 argument, got 0",
+    .slice_hashable = 1, .zip_strict = 1,
+    .enumerate_size = 72, .zip_size = 64, .clinic_missing_pos = 0,
+    .sort_reverse_truth = 1, .list_assign_iter_msg = "can only assign an iterable",
+    .contains_needle_left = 0,
+    .dict_unicode_keys = 1, .dict_log2_quirk = 1,
+    .dict_new_min_keys = 0, .dict_merge_clone = 1, .dict_vectorcall = 1, .dict_or_operator = 1,
+    .dict_keys_freelist_unicode = 1, .dict_shared_keys_max = 30, .dict_values_inline = 0,
+    .frozenset_empty_singleton = 0, .dictview_set_fast = 1,
+};
+
+static const Profile profile_313 = {
+    .name = "3.13", .version = 0x030d, .full_version = "3.13.0",
+    COMMON_64BIT,
+    .arena_size = 1024 * 1024, .pool_size = 16 * 1024,
+    .preheader_size = 16,
+    .immortal = 1, .immortal_refcnt = 4294967295LL, .static_refcnt = 0,
+    .intern_immortal = 1, .runtime_intern_mortal = 1,
+    .int_base = 24, .int_min_digits = 1,
+    .bool_false_size = 28,
+    .str_ascii_header = 40, .str_compact_header = 56,
+    .dictkeys_header = 32, .dict_entry_size = 24, .dict_unicode_entry_size = 16,
+    .function_size = 160, .weakref_size = 80, .code_size = 208,
+    .instance_size = 48, .inline_values = 1, .range_iter_size = 40, .type_size = 1712,
+    .exception_size = 88,
+    .list_growth = LIST_GROWTH_39, .list_prealloc_even = 1, .list_literal_extend = 1,
+    .gc_threshold = {2000, 10, 10},
+    .call_moves_args = 1,
+    MODERN_MESSAGES,
+    .int_max_str_digits = 4300, .int_limit_unit = " digits",
+    .int_cache_all_results = 1, .zdiv_int_mod = "integer modulo by zero",
+    .zdiv_float_floordiv = "float floor division by zero",
+    .zdiv_float_mod = "float modulo by zero",
+    .complex_floor_slots = 0, .hash_nan_by_id = 1, .real_number = "real number",
+    .fmt_z_option = 1, .fmt_zero_keeps_align = 1, .fmt_invalid_spec_detail = 1,
+    .method_qualname_errors = 1, .clinic_kw_errors_313 = 1, .int_to_bytes_defaults = 1,
+    .int_bit_count = 1,
+    .int_is_integer = 1, .fmt_space_not_allowed = 1,
+    .pow3_op_name = "** or pow()",
+    .hash_siphash13 = 1, .latin1_lazy = 0, .latin1_utf8 = 1,
+    .interned_distinct_chars = "",
+    .str_index_msg_type = 1, .str_find_clinic = 1, .int_arg_legacy_msg = 0,
+    .splitlines_bool_arg = 1, .chr_overflow_valueerror = 1, .str_removeprefix = 1,
+    .str_ascii_iterator = 1, .str_new_argnames = 1, .split_prealloc_from_len = 1,
+    .tuple_freelist_push_max = 20, .tuple_freelist_pop_max = 20,
+    .tuple_resize_empty_singleton = 1, .const_tuple_tracked = 1,
+    .list_prealloc_on_extend = 1, .list_extend_resize_containers = 1,
+    .list_pop_clears = 1, .list_delitem_keeps_array = 1,
+    .listreviter_keeps_seq = 1, .index_exact_int = 1, .range_length_fast = 1,
+    .range_noarg_msg = "range expected at least 1 argument, got 0",
+    .slice_hashable = 1, .zip_strict = 1,
+    .enumerate_size = 72, .zip_size = 64, .clinic_missing_pos = 0,
+    .sort_reverse_truth = 1, .list_assign_iter_msg = "must assign iterable to extended slice",
+    .contains_needle_left = 0,
+    .dict_unicode_keys = 1, .dict_log2_quirk = 1,
+    .dict_new_min_keys = 0, .dict_merge_clone = 1, .dict_vectorcall = 1, .dict_or_operator = 1,
+    .dict_keys_freelist_unicode = 1, .dict_shared_keys_max = 30, .dict_values_inline = 1,
+    .frozenset_empty_singleton = 0, .dictview_set_fast = 1,
+};
+
+static const Profile *const profiles[] = {
+    &profile_38, &profile_311, &profile_312, &profile_313,
+};
+
+/* Return the profile for NAME ("3.8", "3.11", "3.12", "3.13"), or NULL. */
+const Profile *profile_find(const char *name)
+{
+    for (size_t i = 0; i < sizeof profiles / sizeof profiles[0]; i++)
+        if (strcmp(profiles[i]->name, name) == 0)
+            return profiles[i];
+    return NULL;
+}
+
+/* Return the default profile (3.12). */
+const Profile *profile_default(void)
+{
+    return &profile_312;
+}
+
+/* Return the comma-separated list of profile names, for messages. */
+const char *profile_names(void)
+{
+    return "3.8, 3.11, 3.12, 3.13";
+}
