@@ -987,7 +987,7 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
                     break;
                 }
                 r = POP();
-                POP();                  /* the NULL */
+                (void)POP();            /* the NULL */
                 PUSH(r);
             } else {
                 if (!do_call(vm, f, arg + 1, NULLREF, &pushed))
@@ -1371,8 +1371,23 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             finish_call(vm, f, v);
             break;
         }
-        case MAKE_FUNCTION: {
-            Ref qualname = POP();
+        case LOAD_FAST_AND_CLEAR:
+            PUSH(f->fast[arg]);
+            f->fast[arg] = 0;
+            break;
+        case SWAP:
+            a = TOP(); TOP() = PEEK(arg); PEEK(arg) = a;
+            break;
+        case MAKE_CELL: {
+            Ref cell = cell_new(h, NULLREF);
+            if (!cell)
+                goto error;
+            heap_setref(h, &f->fast[f->body->nlocals + arg], cell);
+            break;
+        }
+        case MAKE_FUNCTION:
+        case MAKE_FUNCTION_NOQN: {
+            Ref qualname = in.op == MAKE_FUNCTION ? POP() : 0;
             Ref code = POP();
             Ref closure = (arg & 8) ? POP() : 0;
             Ref kwdefaults = (arg & 2) ? POP() : 0;

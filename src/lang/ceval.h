@@ -70,7 +70,8 @@ typedef struct Vm {
     Ref handled;           /* the exception being handled (sys.exc_info) */
     TbEntry *tb;           /* traceback of the exception propagating */
     Ref tb_exc;            /* the exception TB belongs to (borrowed, compared only) */
-    int ntb, captb;
+    int ntb;
+    size_t captb;
     const char *source;    /* the script's text, for traceback lines */
     char **source_lines;
     int nsource_lines;

@@ -57,12 +57,12 @@ bool session_load(Session *s, const char *filename, const char *source)
         s->status = SESSION_ERROR;
         return false;
     }
-    SyntaxErr cerr;
+    CompileError cerr = {.source = source, .source_len = strlen(source)};
     Ref code = compile_module(s->heap, m, filename, COMPILE_FILE, &cerr);
     ast_module_free(m);
     if (!code) {
-        report_syntax_error(s, &cerr);
-        syntax_err_clear(&cerr);
+        report_syntax_error(s, &cerr.syntax);
+        compile_error_clear(&cerr);
         s->status = SESSION_ERROR;
         return false;
     }

@@ -125,6 +125,7 @@ void heap_delete(Heap *h)
     free(h->fl_float.addr);
     free(h->fl_list.addr);
     free(h->fl_dict.addr);
+    free(h->fl_dictkeys.addr);
     for (int i = 0; i < HEAP_TUPLE_FREELISTS; i++)
         free(h->fl_tuple[i].addr);
     free(h->interned);

@@ -113,6 +113,12 @@ typedef struct Profile {
     int int_is_integer;              /* 3.12+: int.is_integer() exists */
     int fmt_space_not_allowed;       /* 3.11+: "Space not allowed in string format specifier" */
     const char *pow3_op_name;        /* TypeError of pow(a, b, m): "pow()" (3.8) / "** or pow()" */
+    size_t int_medium_size;          /* 3.11+: _PyLong_FromMedium's request for one-digit
+                                        results (sizeof(PyLongObject) = 32), and the
+                                        compact fast paths of shifts and bitwise ops;
+                                        0 in 3.8 (_PyLong_New everywhere) */
+    int int_limit_before_garbage;    /* 3.8/3.11: int('1'*5000 + 'x') reports the digit
+                                        limit rather than the invalid literal */
 
     /* str and bytes (strobject.c, bytesobject.c) */
     int hash_siphash13;              /* 3.11+: str/bytes hashes use SipHash-1-3, else 2-4 */
@@ -135,6 +141,8 @@ typedef struct Profile {
                                         ("argument 'encoding'", not "argument 2") */
     int split_prealloc_from_len;     /* 3.12+: split()/rsplit() without maxsplit size the
                                         result list from the string's length, not 12 */
+    int pct_c_overflow;              /* 3.11+: '%c' % huge_int raises OverflowError
+                                        (before: TypeError "%c requires int or char") */
 
     /* dicts and sets (dictobject.c, setobject.c) */
     int dict_unicode_keys;           /* 3.11+: str-only tables have 16-byte entries; a
@@ -164,7 +172,6 @@ typedef struct Profile {
                                         3.11/3.12 park dead 20-tuples there for good) */
     int tuple_resize_empty_singleton;/* 3.9+: shrinking a tuple to 0 items gives (); 3.8 keeps
                                         a separate empty tuple (tuple(x for x in []) is not ()) */
-    int const_tuple_tracked;         /* compiler-built constant tuples start GC-tracked (not 3.12) */
     int list_prealloc_on_extend;     /* 3.9+: extend() of a list with no array preallocates exactly
                                         (list(x), x literal extend); 3.8: only list(x), from len(x) */
     int list_extend_resize_containers; /* 3.13: extend from set/frozenset/dict/dict views uses
@@ -185,6 +192,32 @@ typedef struct Profile {
     int sort_reverse_truth;          /* 3.12+: list.sort(reverse=x) accepts any object */
     const char *list_assign_iter_msg;/* TypeError of l[i:j] = 5 */
     int contains_needle_left;        /* 3.8: `x in seq` compares x == item (bpo-37648 swapped it) */
+    int sort_equal_descending_runs;  /* 3.13: list.sort's count_run also takes descending runs
+                                        with equal items (gh-116554): other comparisons */
+    /* compiler (lang/compile.c) */
+    int inline_comprehensions;       /* 3.12+: list/set/dict comprehensions are inlined
+                                        into their scope (PEP 709): no function, no frame */
+    int qualname_in_consts;          /* 3.8: MAKE_FUNCTION pops __qualname__ from a
+                                        co_consts string; 3.11+: it is code.co_qualname */
+    int stack_use_guideline;         /* 3.10+: 30 -- longer displays, dicts and calls are
+                                        built incrementally (BUILD_LIST 0 + LIST_APPEND...);
+                                        0 = no limit (3.8) */
+    int comp_single_item_fastpath;   /* 3.9+: `for y in [expr]` as an inner comprehension
+                                        loop is compiled as the assignment y = expr */
+    int cellvars_args_first;         /* 3.11+: co_cellvars lists cells that are arguments
+                                        first (argument order), then the others sorted */
+    int remove_unused_consts;        /* 3.12+: co_consts drops constants no instruction
+                                        loads (the items of folded default tuples) */
+    int class_firstlineno;           /* 3.13: class bodies store __firstlineno__ */
+    int class_static_attributes;     /* 3.13: class bodies store __static_attributes__ */
+    int unpack_tuple_runs;           /* 3.8: [*a, x, y] packs x, y into a tuple and extends
+                                        (BUILD_LIST_UNPACK); f(**k) passes k itself */
+    int finally_first;               /* 3.8 compiles a finally body before the try body
+                                        (its names and constants come first) */
+    int assert_loads_global;         /* 3.8: assert raises the global AssertionError
+                                        (LOAD_GLOBAL); 3.9+ LOAD_ASSERTION_ERROR */
+    const char *msg_is_literal;      /* SyntaxWarning for `x is 1` (%s: the literal's type) */
+    const char *msg_is_not_literal;  /* ... for `x is not 1` */
 } Profile;
 
 /* Return the profile for NAME ("3.8", "3.11", "3.12", "3.13"), or NULL. */

@@ -51,9 +51,13 @@ else
     src=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
 fi
 cd "$src" || exit 2
-corpus=tests/corpus
-[ -d "$corpus/expected" ] ||
-    { echo "run-corpus.sh: no $src/$corpus/expected (run gen-expected.sh)" >&2; exit 2; }
+# CORPUS_SCRIPTS and CORPUS_EXPECTED let the same driver check other script
+# folders (the scenarios): scripts there, expected outputs and XFAIL here.
+corpus=${CORPUS_SCRIPTS:-tests/corpus}
+expected=${CORPUS_EXPECTED:-$corpus/expected}
+xfail=${CORPUS_XFAIL:-$(dirname "$expected")/XFAIL}
+[ -d "$expected" ] ||
+    { echo "run-corpus.sh: no $src/$expected (run gen-expected.sh)" >&2; exit 2; }
 
 VERSIONS=${CORPUS_VERSIONS:-"3.8 3.11 3.12 3.13"}
 TIMEOUT=${CORPUS_TIMEOUT:-20}
@@ -68,8 +72,8 @@ trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
 # XFAIL entries, normalized to "NAME VER" lines.
-if [ -f "$corpus/XFAIL" ]; then
-    sed 's/#.*//' "$corpus/XFAIL" | awk 'NF >= 2 { print $1 " " $2 }' >"$tmp/xfail"
+if [ -f "$xfail" ]; then
+    sed 's/#.*//' "$xfail" | awk 'NF >= 2 { print $1 " " $2 }' >"$tmp/xfail"
 else
     : >"$tmp/xfail"
 fi
@@ -98,7 +102,7 @@ for name in "$@"; do
     name=${name%.py}
     for ver in $VERSIONS; do
         script=$corpus/$name.py
-        exp=$corpus/expected/$ver/$name.out
+        exp=$expected/$ver/$name.out
         if [ ! -f "$script" ]; then
             echo "FAIL $name $ver (no such script: $script)"
             nfail=$((nfail + 1))
