@@ -13,6 +13,7 @@
 
 #include "check_numbers_data.h"
 #include "check_suites.h"
+#include "session/session.h"
 #include "sim/abstract.h"
 #include "sim/complexobject.h"
 #include "sim/excobject.h"
@@ -123,12 +124,18 @@ static Ref call_method(Heap *h, Ref a, Ref name, Ref c)
 /* Evaluate OP on the operands A, B, C, appending the outcome to OUT. */
 static void evaluate(Heap *h, const char *op, Ref a, Ref b, Ref c, StrBuf *out)
 {
-    for (int i = 0; i < OP_BINOP_MAX; i++)
-        if (strcmp(op, binop_names[i]) == 0)
-            return show(h, obj_binop(h, a, b, (BinOp)i), false, out);
-    for (int i = 0; i < 6; i++)
-        if (strcmp(op, cmp_names[i]) == 0)
-            return show(h, obj_richcompare(h, a, b, i), false, out);
+    for (int i = 0; i < OP_BINOP_MAX; i++) {
+        if (strcmp(op, binop_names[i]) == 0) {
+            show(h, obj_binop(h, a, b, (BinOp)i), false, out);
+            return;
+        }
+    }
+    for (int i = 0; i < 6; i++) {
+        if (strcmp(op, cmp_names[i]) == 0) {
+            show(h, obj_richcompare(h, a, b, i), false, out);
+            return;
+        }
+    }
     Ref r = NULLREF;
     bool text = false;
     int64_t hv;
@@ -569,6 +576,47 @@ START_TEST(test_c_api)
 }
 END_TEST
 
+/* ------------------------------------------------------------------ */
+/* whole scripts                                                       */
+
+/* A script whose output, with CPython's, depends on the free list, the
+ * cache, the sizes and the text of numbers. */
+static const char script[] =
+    "import sys\n"
+    "a = 1.5\nb = 2.5\nc = a * b\ni = id(c)\ndel c\nd = a + b\n"
+    "print(id(d) == i)\n"
+    "n = int('1000')\n"
+    "print(n + 0 is n, (n % 10**40) is n, abs(n) is n, +n is n, round(n) is n)\n"
+    "print(sys.getsizeof(0), sys.getsizeof(2**30), sys.getsizeof(10**100), "
+    "sys.getsizeof(False))\n"
+    "print(sys.getsizeof(1.5), sys.getsizeof(2j), (5).__sizeof__())\n"
+    "seven = 7\nfive = 5\nw = 2**40 + 7\nw2 = 10**30\n"
+    "print(w - 2**40 is seven, (w2 + 5) % w2 is five, round(5.4) is five)\n"
+    "print(repr(0.1), 1e16, 123456789012345678.0, -0.0, 2**0.5, 1/3)\n"
+    "print(f'{1234567:,}', f'{3.14159:.2f}', f'{255:#x}', format(-1234.5678, '^+20,.2f'))\n"
+    "try:\n    print(1 % 0)\nexcept ZeroDivisionError as e:\n    print(e)\n";
+
+/* What CPython 3.8, 3.11, 3.12 and 3.13 print for the script. */
+static const char *const script_output[] = {
+    "True\nFalse True True True True\n24 32 72 24\n24 32 28\nFalse False False\n"
+    "0.1 1e+16 1.2345678901234568e+17 -0.0 1.4142135623730951 0.3333333333333333\n"
+    "1,234,567 3.14 0xff      -1,234.57      \ninteger division or modulo by zero\n",
+    "True\nFalse True True True True\n28 32 72 28\n24 32 28\nTrue True True\n"
+    "0.1 1e+16 1.2345678901234568e+17 -0.0 1.4142135623730951 0.3333333333333333\n"
+    "1,234,567 3.14 0xff      -1,234.57      \ninteger modulo by zero\n",
+};
+
+START_TEST(test_script)
+{
+    Session *s = session_new(profile_find(versions[_i]), true);
+    if (session_load(s, "t.py", script))
+        session_run(s);
+    ck_assert_msg(session_heap_error(s) == NULL, "%s", session_heap_error(s));
+    ck_assert_str_eq(strbuf_cstr(&s->heap->out), script_output[_i == 0 ? 0 : 1]);
+    session_delete(s);
+}
+END_TEST
+
 Suite *suite_numbers(void)
 {
     Suite *s = suite_create("numbers");
@@ -580,6 +628,7 @@ Suite *suite_numbers(void)
     tcase_add_loop_test(core, test_uncached_38_paths, 0, 4);
     tcase_add_loop_test(core, test_identity, 0, 4);
     tcase_add_test(core, test_c_api);
+    tcase_add_loop_test(core, test_script, 0, 4);
     suite_add_tcase(s, core);
     TCase *mem = tcase_create("Memory");
     tcase_add_loop_test(mem, test_int_request_sizes, 0, 4);

@@ -405,12 +405,7 @@ static Ref bi_any(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
 static Ref bi_all(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
 {
     (void)self;
-    Ref r = any_all(h, args, nargs, kwnames, false, "all");
-    if (!r)
-        return NULLREF;
-    bool t = r == h->true_;
-    heap_decref(h, r);
-    return heap_newref(h, t ? h->false_ : h->true_);
+    return any_all(h, args, nargs, kwnames, false, "all");
 }
 
 /* abs(x). */
@@ -566,9 +561,6 @@ static Ref to_base(Heap *h, const Ref *args, size_t nargs, Ref kwnames, const ch
 {
     if (!arg_check(h, name, nargs, kwnames, 1, 1))
         return NULLREF;
-    if (!int_check(h, args[0]))
-        return heap_raise(h, EXC_TypeError, "'%s' object cannot be interpreted as an integer",
-                          heap_type_name(h, args[0]));
     return int_to_base_str(h, args[0], base);
 }
 
@@ -597,14 +589,9 @@ static Ref bi_bin(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
 static Ref bi_chr(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
 {
     (void)self;
-    int64_t cp;
     if (!arg_check(h, "chr", nargs, kwnames, 1, 1))
         return NULLREF;
-    if (heap_kind(h, args[0]) == K_FLOAT)
-        return heap_raise(h, EXC_TypeError, "integer argument expected, got float");
-    if (obj_as_index(h, args[0], &cp) < 0)
-        return NULLREF;
-    return str_chr(h, cp);
+    return str_chr_obj(h, args[0]);
 }
 
 /* ord(c). */

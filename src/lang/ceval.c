@@ -9,6 +9,7 @@
  * hands its arguments over). */
 #include "lang/ceval.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -67,7 +68,8 @@ static void frame_free(Vm *vm, Frame *f)
     heap_decref(h, f->class_bases);
     heap_decref(h, f->builtins);
     heap_decref(h, f->globals);
-    heap_decref(h, f->func);
+    if (!f->func_borrowed)
+        heap_decref(h, f->func);
     heap_decref(h, f->code);
     free(f->fast);
     free(f->stack);
@@ -97,8 +99,8 @@ static void vm_roots(void *arg, VisitFn visit, void *varg)
     Heap *h = vm->h;
     for (int i = 0; i < vm->nframes; i++) {
         Frame *f = vm->frames[i];
-        Ref fixed[] = {f->func, f->code, f->globals, f->builtins, f->locals,
-                       f->class_name, f->class_bases};
+        Ref fixed[] = {f->func_borrowed ? 0 : f->func, f->code, f->globals, f->builtins,
+                       f->locals, f->class_name, f->class_bases};
         for (size_t k = 0; k < sizeof fixed / sizeof fixed[0]; k++)
             if (fixed[k])
                 visit(h, fixed[k], varg);
@@ -110,7 +112,7 @@ static void vm_roots(void *arg, VisitFn visit, void *varg)
             if (f->stack[k])
                 visit(h, f->stack[k], varg);
     }
-    Ref own[] = {vm->builtins, vm->modules, vm->main_module, vm->exc};
+    Ref own[] = {vm->builtins, vm->modules, vm->main_module, vm->exc, vm->handled};
     for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
         if (own[k])
             visit(h, own[k], varg);
@@ -121,8 +123,10 @@ static void vm_roots(void *arg, VisitFn visit, void *varg)
 /* Forget the traceback being collected. */
 static void tb_clear(Vm *vm)
 {
-    for (int i = 0; i < vm->ntb; i++)
+    for (int i = 0; i < vm->ntb; i++) {
         free(vm->tb[i].funcname);
+        free(vm->tb[i].filename);
+    }
     vm->ntb = 0;
 }
 
@@ -133,7 +137,7 @@ static void tb_add(Vm *vm, Frame *f)
     CodeData *cd = code_data(h, f->code);
     XGROW(vm->tb, vm->captb, (size_t)vm->ntb + 1);
     TbEntry *e = &vm->tb[vm->ntb++];
-    e->filename = str_utf8(h, cd->filename, NULL);
+    e->filename = xstrdup(str_utf8(h, cd->filename, NULL));
     e->funcname = xstrdup(str_utf8(h, cd->name, NULL));
     e->line = f->line;
 }
@@ -418,6 +422,11 @@ static Frame *enter_function(Vm *vm, Ref func, Ref *args, size_t nargs, Ref kwna
     }
     FuncData *fd = func_data(h, func);
     Frame *f = frame_new(vm, func, fd->code, fd->globals, 0);
+    /* CPython holds one reference to the running function: the caller's
+     * stack slot (3.8) or the frame's f_funcobj, which takes that slot's
+     * reference (3.11+).  Either way the frame adds none of its own. */
+    heap_decref(h, func);
+    f->func_borrowed = 1;
     if (!bind_args(vm, f, func, args, nargs, kwnames, move) || !init_cells(vm, f, func)) {
         frame_free(vm, f);
         return NULL;
@@ -448,6 +457,8 @@ Ref vm_call(Vm *vm, Ref callable, const Ref *args, size_t nargs, Ref kwnames)
     Frame *f = enter_function(vm, callable, (Ref *)args, nargs, kwnames, false);
     if (!f)
         return NULLREF;
+    heap_incref(h, callable);      /* no caller stack slot holds it here */
+    f->func_borrowed = 0;
     f->c_boundary = 1;
     int base = vm->nframes - 1;
     vm->c_depth++;
@@ -798,6 +809,17 @@ static int exc_matches(Vm *vm, Ref exc, Ref t)
     return type_is_subtype(h, heap_type(h, exc), t);
 }
 
+/* "f()" for error messages about calling FN. */
+static const char *callable_name(Heap *h, Ref fn)
+{
+    static char buf[256];
+    Ref q = 0;
+    if (heap_kind(h, fn) == K_FUNCTION)
+        q = func_data(h, fn)->qualname;
+    snprintf(buf, sizeof buf, "%s()", q ? str_utf8(h, q, NULL) : heap_type_name(h, fn));
+    return buf;
+}
+
 /* Execute instructions until frames below BASE return or a line starts. */
 static VmStatus run(Vm *vm, int base, VmMode mode)
 {
@@ -1019,6 +1041,33 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             Ref kw = (arg & 1) ? POP() : 0;
             Ref argst = POP();
             Ref fn = POP();
+            if (heap_kind(h, argst) != K_TUPLE) {   /* f(*iterable): PySequence_Tuple */
+                Ref t = obj_to_tuple(h, argst);
+                if (!t && heap_exc_matches(h, EXC_TypeError) && !heap_ops(h, argst)->iter) {
+                    heap_clear_exc(h);
+                    heap_raise(h, EXC_TypeError, "%s argument after * must be an iterable, not %s",
+                               callable_name(h, fn), heap_type_name(h, argst));
+                }
+                heap_decref(h, argst);
+                if (!t) {
+                    heap_decref(h, kw);
+                    heap_decref(h, fn);
+                    goto error;
+                }
+                argst = t;
+            }
+            if (kw && heap_kind(h, kw) != K_DICT) {   /* f(**mapping) */
+                Ref d = dict_new(h);
+                if (!d || dict_update(h, d, kw) < 0) {
+                    heap_decref(h, d);
+                    heap_decref(h, kw);
+                    heap_decref(h, argst);
+                    heap_decref(h, fn);
+                    goto error;
+                }
+                heap_decref(h, kw);
+                kw = d;
+            }
             Ref kwnames = 0;
             size_t nkw = kw ? dict_size(h, kw) : 0;
             size_t np = tuple_size(h, argst);
@@ -1445,15 +1494,22 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             f->nblocks--;
             break;
         case PUSH_EXC_INFO:
+            /* the previous handled exception's reference moves to the stack */
             a = POP();
-            PUSH(heap_newref(h, vm->handled ? vm->handled : h->none));
+            PUSH(vm->handled ? vm->handled : heap_newref(h, h->none));
             PUSH(a);
-            vm->handled = a;
+            vm->handled = heap_newref(h, a);
             break;
         case POP_EXCEPT:
+            /* the saved exception's reference moves back into exc_info */
             a = POP();
-            vm->handled = a == h->none ? 0 : a;
-            heap_decref(h, a);
+            b = vm->handled;
+            vm->handled = a;
+            if (a == h->none) {
+                vm->handled = 0;
+                heap_decref(h, a);
+            }
+            heap_decref(h, b);
             break;
         case JUMP_IF_NOT_EXC_MATCH: {
             b = POP();
@@ -1571,6 +1627,40 @@ VmStatus vm_run(Vm *vm, VmMode mode)
     return run(vm, 0, mode);
 }
 
+/* Set every value of __main__'s namespace matching PASS to None, in order
+ * (pass 0: names with one leading underscore; pass 1: all but __builtins__). */
+static void clear_main_pass(Vm *vm, Ref d, int pass)
+{
+    Heap *h = vm->h;
+    size_t pos = 0;
+    Ref k, v;
+    while (dict_next(h, d, &pos, &k, &v)) {
+        if (v == h->none || heap_kind(h, k) != K_STR)
+            continue;
+        const char *s = str_utf8(h, k, NULL);
+        bool hit = pass == 0 ? (s[0] == '_' && s[1] != '_')
+                             : strcmp(s, "__builtins__") != 0;
+        if (hit && dict_setitem(h, d, k, h->none) < 0)
+            heap_clear_exc(h);
+    }
+}
+
+/* Interpreter shutdown (Py_FinalizeEx): drop the uncaught exception, then
+ * clear __main__'s globals the way _PyModule_ClearDict does, so __del__
+ * methods run in CPython's order. */
+void vm_finalize(Vm *vm)
+{
+    Heap *h = vm->h;
+    while (vm->nframes)
+        frame_free(vm, vm->frames[--vm->nframes]);
+    heap_setref(h, &vm->exc, NULLREF);
+    heap_setref(h, &vm->handled, NULLREF);
+    tb_clear(vm);
+    Ref d = module_data(h, vm->main_module)->dict;
+    clear_main_pass(vm, d, 0);
+    clear_main_pass(vm, d, 1);
+}
+
 /* Start running module code object CODE in the __main__ namespace. */
 bool vm_start(Vm *vm, Ref code)
 {
@@ -1612,6 +1702,7 @@ void vm_delete(Vm *vm)
     free(vm->heap_error);
     Heap *h = vm->h;
     heap_setref(h, &vm->exc, NULLREF);
+    heap_setref(h, &vm->handled, NULLREF);
     heap_setref(h, &vm->main_module, NULLREF);
     heap_setref(h, &vm->modules, NULLREF);
     heap_setref(h, &vm->builtins, NULLREF);

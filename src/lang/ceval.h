@@ -37,6 +37,7 @@ typedef struct Frame {
     int pc;          /* next instruction */
     int line;        /* line being executed */
     int c_boundary;  /* returning from this frame returns to C (vm_call) */
+    int func_borrowed; /* FUNC's reference is the caller's stack slot */
     Ref class_name, class_bases, class_result; /* MAKE_CLASS body frames */
     int pending_pop; /* stack entries to drop when the pushed call returns */
     int null_below;  /* the pending call was CALL_METHOD with a NULL slot */
@@ -44,7 +45,7 @@ typedef struct Frame {
 
 /* One traceback entry: where an exception passed. */
 typedef struct TbEntry {
-    const char *filename; /* borrowed from the code's filename str */
+    char *filename;
     char *funcname;
     int line;
 } TbEntry;
@@ -67,7 +68,7 @@ typedef struct Vm {
     Ref modules;           /* dict name -> module (sys.modules) */
     Ref main_module;
     Ref exc;               /* the uncaught exception after VM_ERROR (owned) */
-    Ref handled;           /* the exception being handled (sys.exc_info) */
+    Ref handled;           /* the exception being handled (sys.exc_info), owned */
     TbEntry *tb;           /* traceback of the exception propagating */
     Ref tb_exc;            /* the exception TB belongs to (borrowed, compared only) */
     int ntb;
@@ -89,6 +90,8 @@ void vm_delete(Vm *vm);
 bool vm_start(Vm *vm, Ref code);
 /* Run until the module finishes, fails, or (VM_STEP_LINE) a new line starts. */
 VmStatus vm_run(Vm *vm, VmMode mode);
+/* Interpreter shutdown: clear __main__ as CPython does (runs __del__s). */
+void vm_finalize(Vm *vm);
 /* Call any callable from C, running Python frames to completion. */
 Ref vm_call(Vm *vm, Ref callable, const Ref *args, size_t nargs, Ref kwnames);
 /* The innermost frame, or NULL. */

@@ -2146,6 +2146,9 @@ static void compile_class(C *c, const AstStmt *s)
     }
     emit(c, RETURN_VALUE, 0);
     Finished f = finish_unit(c);
+    /* 3.8 named the class body function after co_name, not the qualname */
+    if (!c->failed)
+        f.qualname = const_merge(c, ident_const(c, name));
     make_closure(c, &f, 0);
     heap_decref(c->h, f.code);
     emit(c, LOAD_CONST, add_const(c, ident_const(c, name)));

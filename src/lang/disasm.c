@@ -15,6 +15,7 @@
  * (line_start), '>>' a jump target; offsets count instructions. */
 #include "lang/disasm.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -131,7 +132,7 @@ void disasm_arg(Heap *h, Ref code, const Instr *in, StrBuf *b)
         return;
     case JUMP: case POP_JUMP_IF_FALSE: case POP_JUMP_IF_TRUE: case JUMP_IF_FALSE_OR_POP:
     case JUMP_IF_TRUE_OR_POP: case FOR_ITER: case SETUP_FINALLY: case JUMP_IF_NOT_EXC_MATCH:
-        strbuf_printf(b, "%d", arg);
+        strbuf_printf(b, "to %d", arg);
         return;
     case BINARY_OP:
         strbuf_puts(b, arg >= 0 && arg < OP_BINOP_MAX ? binops[arg] : "?");
@@ -164,15 +165,23 @@ void disasm_arg(Heap *h, Ref code, const Instr *in, StrBuf *b)
             }
         return;
     }
+    default:
+        return;
+    }
+}
+
+/* Does OP's argument mean something (a count, an index, a target)? */
+static bool op_has_arg(int op)
+{
+    switch (op) {
     case NOP: case POP_TOP: case ROT_TWO: case ROT_THREE: case ROT_FOUR: case DUP_TOP:
     case DUP_TOP_TWO: case BINARY_SUBSCR: case STORE_SUBSCR: case DELETE_SUBSCR:
     case LIST_TO_TUPLE: case GET_ITER: case RETURN_VALUE: case POP_BLOCK: case PUSH_EXC_INFO:
     case POP_EXCEPT: case RERAISE: case LOAD_ASSERTION_ERROR: case PRINT_EXPR:
     case SETUP_ANNOTATIONS: case MAKE_CLASS:
-        return;
+        return false;
     default:
-        strbuf_printf(b, "%d", arg);
-        return;
+        return true;
     }
 }
 
@@ -233,9 +242,9 @@ void disasm_into(Heap *h, Ref code, int flags, StrBuf *b)
         strbuf_printf(b, "%4zu %-22s", i, opcode_name(in->op));
         StrBuf arg = {0};
         disasm_arg(h, code, in, &arg);
-        if (arg.len || in->arg)
+        if (op_has_arg(in->op))
             strbuf_printf(b, " %4d", in->arg);
-        if (arg.len && strcmp(strbuf_cstr(&arg), "0") != 0)
+        if (arg.len)
             strbuf_printf(b, " (%s)", strbuf_cstr(&arg));
         strbuf_free(&arg);
         strbuf_putc(b, '\n');
@@ -273,6 +282,8 @@ char *disasm_ops(Heap *h, Ref code)
         disasm_arg(h, code, in, &arg);
         if (arg.len)
             strbuf_printf(&b, " %s", strbuf_cstr(&arg));
+        else if (op_has_arg(in->op))
+            strbuf_printf(&b, " %d", in->arg);
         strbuf_free(&arg);
         strbuf_putc(&b, '\n');
     }

@@ -83,6 +83,7 @@ static void finish(Session *s, VmStatus st)
     } else {
         s->status = SESSION_FINISHED;
     }
+    vm_finalize(s->vm);
 }
 
 /* Run one line; false once the script has finished or failed. */

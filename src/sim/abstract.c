@@ -216,13 +216,22 @@ int obj_hash(Heap *h, Ref o, int64_t *out)
     return ops->hash(h, o, out);
 }
 
-/* One side of a rich comparison: O's dunder or its kind's slot. */
+/* One side of a rich comparison: O's dunder or its kind's slot.  A class
+ * with __eq__ but no __ne__ gets object.__ne__: the inverted __eq__. */
 static Ref compare_side(Heap *h, Ref o, Ref other, int op)
 {
     bool found;
     Ref r = try_dunder(h, o, cmp_dunder[op], &other, 1, &found);
     if (found)
         return r;
+    if (op == CMP_NE && find_dunder(h, o, "__eq__")) {
+        r = try_dunder(h, o, "__eq__", &other, 1, &found);
+        if (!r || r == h->notimpl)
+            return r;
+        int t = obj_truth(h, r);
+        heap_decref(h, r);
+        return t < 0 ? NULLREF : heap_newref(h, t ? h->false_ : h->true_);
+    }
     const TypeOps *ops = heap_ops(h, o);
     if (ops->richcompare)
         return ops->richcompare(h, o, other, op);
@@ -326,7 +335,7 @@ static Ref binop_error(Heap *h, Ref a, Ref b, BinOp op, bool inplace)
     if (op == OP_ADD && ka == K_BYTES && !is_heap_instance(h, a))
         return heap_raise(h, EXC_TypeError, "can't concat %s to bytes", heap_type_name(h, b));
     if (op == OP_MUL && (seq || ((heap_kind(h, b) == K_STR || heap_kind(h, b) == K_LIST
-                                  || heap_kind(h, b) == K_TUPLE)
+                                  || heap_kind(h, b) == K_TUPLE || heap_kind(h, b) == K_BYTES)
                                  && !is_heap_instance(h, b))))
         return heap_raise(h, EXC_TypeError, "can't multiply sequence by non-int of type '%s'",
                           heap_type_name(h, seq ? b : a));

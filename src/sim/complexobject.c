@@ -608,7 +608,7 @@ static Ref m_format(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwname
     if (!arg_check(h, fn, nargs, kwnames, 1, 1))
         return NULLREF;
     if (!str_check(h, args[0]))
-        return heap_raise(h, EXC_TypeError, "argument must be str, not %s",
+        return heap_raise(h, EXC_TypeError, "__format__() argument must be str, not %s",
                           heap_type_name(h, args[0]));
     return obj_format(h, self, args[0]);
 }

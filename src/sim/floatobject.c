@@ -643,6 +643,8 @@ static Ref float_new(Heap *h, Ref type, const Ref *args, size_t nargs, Ref kwnam
 /* ------------------------------------------------------------------ */
 /* methods                                                             */
 
+static Ref float_round(Heap *h, double x, Ref ndigits);
+
 /* The name of method NAME of SELF as this version's argument errors spell
  * it: "bool.bit_length" from 3.10 on, plain "bit_length" before. */
 static const char *mname(const Heap *h, Ref self, const char *name, char *buf, size_t size)
@@ -704,15 +706,36 @@ static Ref m_as_integer_ratio(Heap *h, Ref self, const Ref *args, size_t nargs, 
     return t;
 }
 
-/* float.conjugate() and float.__float__(): self. */
-static Ref m_self(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
+/* Raise a slot wrapper's argument error ("expected 0 arguments, got 1"). */
+static bool wrapper_noargs(Heap *h, size_t nargs, Ref kwnames)
+{
+    if (kwnames && tuple_size(h, kwnames)) {
+        heap_raise(h, EXC_TypeError, "wrapper takes no keyword arguments");
+        return false;
+    }
+    if (nargs) {
+        heap_raise(h, EXC_TypeError, "expected 0 arguments, got %zu", nargs);
+        return false;
+    }
+    return true;
+}
+
+/* float.conjugate(): self. */
+static Ref m_conjugate(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
 {
     (void)args;
     CHECK_ARGS("conjugate", 0, 0);
     return heap_newref(h, self);
 }
 
-/* float.__trunc__() / __int__(). */
+/* float.__float__() (a slot wrapper): self. */
+static Ref m_float(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
+{
+    (void)args;
+    return wrapper_noargs(h, nargs, kwnames) ? heap_newref(h, self) : NULLREF;
+}
+
+/* float.__trunc__(). */
 static Ref m_trunc(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
 {
     (void)args;
@@ -720,11 +743,21 @@ static Ref m_trunc(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames
     return int_from_float_trunc(h, float_value(h, self));
 }
 
+/* float.__int__() (a slot wrapper). */
+static Ref m_int(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
+{
+    (void)args;
+    if (!wrapper_noargs(h, nargs, kwnames))
+        return NULLREF;
+    return int_from_float_trunc(h, float_value(h, self));
+}
+
 /* float.__round__(ndigits=None). */
 static Ref m_round(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
 {
-    CHECK_ARGS("__round__", 0, 1);
-    return num_round(h, self, nargs ? args[0] : NULLREF);
+    if (!arg_check(h, "__round__", nargs, kwnames, 0, 1))
+        return NULLREF;
+    return float_round(h, float_value(h, self), nargs ? args[0] : NULLREF);
 }
 
 /* float.__format__(spec). */
@@ -732,7 +765,7 @@ static Ref m_format(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwname
 {
     CHECK_ARGS("__format__", 1, 1);
     if (!str_check(h, args[0]))
-        return heap_raise(h, EXC_TypeError, "argument must be str, not %s",
+        return heap_raise(h, EXC_TypeError, "__format__() argument must be str, not %s",
                           heap_type_name(h, args[0]));
     return obj_format(h, self, args[0]);
 }
@@ -781,11 +814,11 @@ static Ref m_hex(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
 static const MethodDef float_methods[] = {
     {"is_integer", m_is_integer, "Return True if the float is an integer."},
     {"as_integer_ratio", m_as_integer_ratio, "Return integer ratio."},
-    {"conjugate", m_self, "Return self, the complex conjugate of any float."},
+    {"conjugate", m_conjugate, "Return self, the complex conjugate of any float."},
     {"hex", m_hex, "Return a hexadecimal representation of a floating-point number."},
-    {"__float__", m_self, NULL},
+    {"__float__", m_float, NULL},
     {"__trunc__", m_trunc, NULL},
-    {"__int__", m_trunc, NULL},
+    {"__int__", m_int, NULL},
     {"__round__", m_round, NULL},
     {"__format__", m_format, NULL},
     {"__sizeof__", m_sizeof, NULL},

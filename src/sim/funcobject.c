@@ -424,12 +424,21 @@ Ref builtin_new(Heap *h, const MethodDef *def, Ref self, Ref module)
                               h->prof->builtin_method_size, gch(h), true);
     if (!b)
         return NULLREF;
-    BuiltinData *d = xmalloc(sizeof *d);
+    BuiltinData *d = xcalloc(1, sizeof *d);
     d->def = def;
     d->self = heap_newref(h, self);
     d->module = heap_newref(h, module);
     h->objs[b].v.p = d;
     gc_track(h, b);
+    return b;
+}
+
+/* An unbound method descriptor: `list.append`, called with self first. */
+Ref builtin_new_descriptor(Heap *h, const MethodDef *def, Ref type)
+{
+    Ref b = builtin_new(h, def, NULLREF, NULLREF);
+    if (b)
+        builtin_data(h, b)->objclass = type;   /* static types are never freed */
     return b;
 }
 
@@ -470,6 +479,13 @@ static size_t builtin_sizeof(Heap *h, Ref b)
 static Ref builtin_call(Heap *h, Ref b, const Ref *args, size_t nargs, Ref kwnames)
 {
     BuiltinData *d = builtin_data(h, b);
+    if (d->objclass) {
+        if (nargs < 1 || !type_is_subtype(h, heap_type(h, args[0]), d->objclass))
+            return heap_raise(h, EXC_TypeError,
+                              "descriptor '%s' of '%s' object needs an argument",
+                              d->def->name, type_cname(h, d->objclass));
+        return d->def->fn(h, args[0], args + 1, nargs - 1, kwnames);
+    }
     return d->def->fn(h, d->self, args, nargs, kwnames);
 }
 
@@ -478,7 +494,10 @@ static Ref builtin_repr(Heap *h, Ref b)
 {
     BuiltinData *d = builtin_data(h, b);
     StrBuf s = {0};
-    if (!d->self || heap_kind(h, d->self) == K_MODULE)
+    if (d->objclass)
+        strbuf_printf(&s, "<method '%s' of '%s' objects>", d->def->name,
+                      type_cname(h, d->objclass));
+    else if (!d->self || heap_kind(h, d->self) == K_MODULE)
         strbuf_printf(&s, "<built-in function %s>", d->def->name);
     else
         strbuf_printf(&s, "<built-in method %s of %s object at 0x%llx>", d->def->name,

@@ -41,6 +41,7 @@ typedef struct BuiltinData {
     const MethodDef *def;
     Ref self;        /* bound object, or 0 */
     Ref module;      /* module name str, or 0 */
+    Ref objclass;    /* unbound method descriptor of this type (list.append), or 0 */
 } BuiltinData;
 
 typedef struct ModuleData {
@@ -72,6 +73,8 @@ static inline MethodData *method_data(const Heap *h, Ref m) { return (MethodData
 
 /* A new builtin function object for DEF, bound to SELF (borrowed, may be 0). */
 Ref builtin_new(Heap *h, const MethodDef *def, Ref self, Ref module);
+/* An unbound method descriptor: `list.append`, called with self first. */
+Ref builtin_new_descriptor(Heap *h, const MethodDef *def, Ref type);
 /* The BuiltinData of builtin B. */
 static inline BuiltinData *builtin_data(const Heap *h, Ref b) { return (BuiltinData *)h->objs[b].v.p; }
 

@@ -57,11 +57,9 @@ static void init_types(Heap *h)
     for (int k = 1; k < K_MAX; k++) {
         if (k == K_TYPE || k == K_INSTANCE || !kind_ops[k])
             continue;
-        Ref base = h->object_type;
-        if (k == K_BOOL)
-            base = h->type_of_kind[K_INT];
-        h->type_of_kind[k] = type_new_static(h, kind_ops[k]->name, (Kind)k, base);
+        h->type_of_kind[k] = type_new_static(h, kind_ops[k]->name, (Kind)k, h->object_type);
     }
+    type_data(h, h->type_of_kind[K_BOOL])->base = h->type_of_kind[K_INT];
     h->type_of_kind[K_INSTANCE] = h->object_type;
 }
 

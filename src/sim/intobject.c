@@ -5,17 +5,24 @@
  *
  * Memory: CPython allocates an int once, with the digit count its
  * algorithm needs before normalization, and never shrinks the block.  So
- * each result here is built by mk()/mkz() with CPython's `_PyLong_New`
- * size for that operation:
- *   - two "compact" operands (|v| < 2**30, one digit): the exact size;
- *   - x_add: larger operand + 1 digit; x_sub: larger operand;
+ * each result here is built by mk()/mkz() with the size CPython requests
+ * for that operation (checked against tracemalloc on all four versions):
+ *   - one-digit results of PyLong_FromLong and the compact fast paths:
+ *     _PyLong_New(1) = 28 bytes in 3.8, _PyLong_FromMedium = 32 from 3.11
+ *     (Profile.int_medium_size);
+ *   - x_add: larger operand + 1 digit; x_sub: larger operand, or for equal
+ *     lengths up to the highest differing digit;
  *   - x_mul / k_mul: the sum of the operands' digits;
  *   - division by a one-digit divisor: quotient as long as the dividend,
  *     remainder exact; by a longer divisor (x_divrem): quotient
  *     size_v - size_w (+1 when the normalized dividend grows), remainder as
- *     long as the divisor; |a| < |b| gives quotient 0 and a itself;
+ *     long as the divisor; |a| < |b| gives quotient 0 and a itself; the
+ *     floor fix-ups go through long_add / long_sub;
  *   - long_bitwise: the operand picked by the sign rules, +1 when negative;
- *   - shifts: size +- wordshift (+1 for a left shift with a bit remainder);
+ *   - shifts: size +- wordshift (+1 for a left shift with a bit remainder;
+ *     3.8 shifts negatives as ~(~a >> n));
+ *   - pow: the last multiplication of the left-to-right exponentiation,
+ *     then long_pow's REDUCE for a modulus;
  *   - PyLong_FromString: digits * log(base) / log(2**30) + 1.
  * sys.getsizeof reports the normalized size: int_base + 4 * max(digits,
  * int_min_digits).
@@ -1091,10 +1098,10 @@ bool int_str_into(Heap *h, Ref r, StrBuf *b)
     return true;
 }
 
-/* Turn buffer B into a str object (B is freed). */
+/* Turn buffer B into a fresh str object, as PyUnicode_New gives (B is freed). */
 static Ref buf_to_str(Heap *h, StrBuf *b)
 {
-    Ref s = str_from_utf8(h, b->data ? b->data : "", b->len);
+    Ref s = str_new_utf8(h, b->data ? b->data : "", b->len);
     strbuf_free(b);
     return s;
 }
@@ -1558,19 +1565,48 @@ static Ref m_bit_count(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwn
     return r;
 }
 
-/* int.conjugate(), __int__, __index__, __trunc__, __floor__, __ceil__. */
-static Ref m_self(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
+/* Raise a slot wrapper's argument error ("expected 0 arguments, got 1"). */
+static bool wrapper_noargs(Heap *h, size_t nargs, Ref kwnames)
 {
-    (void)args;
-    CHECK_ARGS("conjugate", 0, 0);
-    return int_exact(h, self);
+    if (kwnames && tuple_size(h, kwnames)) {
+        heap_raise(h, EXC_TypeError, "wrapper takes no keyword arguments");
+        return false;
+    }
+    if (nargs) {
+        heap_raise(h, EXC_TypeError, "expected 0 arguments, got %zu", nargs);
+        return false;
+    }
+    return true;
 }
 
-/* int.__float__(). */
+/* A METH_NOARGS method FN named NAME that returns int(self). */
+#define SELF_METHOD(fn, name)                                               \
+    static Ref fn(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames) \
+    {                                                                       \
+        (void)args;                                                         \
+        CHECK_ARGS(name, 0, 0);                                             \
+        return int_exact(h, self);                                          \
+    }
+
+/* int.conjugate(), __trunc__(), __floor__(), __ceil__(): self. */
+SELF_METHOD(m_conjugate, "conjugate")
+SELF_METHOD(m_trunc, "__trunc__")
+SELF_METHOD(m_floor, "__floor__")
+SELF_METHOD(m_ceil, "__ceil__")
+
+/* int.__int__() and __index__() (slot wrappers): self. */
+static Ref m_int(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
+{
+    (void)args;
+    return wrapper_noargs(h, nargs, kwnames) ? int_exact(h, self) : NULLREF;
+}
+
+/* int.__float__() (a slot wrapper). */
 static Ref m_float(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
 {
     (void)args;
-    CHECK_ARGS("__float__", 0, 0);
+    if (!wrapper_noargs(h, nargs, kwnames))
+        return NULLREF;
     double d = int_as_double(h, self, NULL);
     return h->exc ? NULLREF : float_from_double(h, d);
 }
@@ -1597,7 +1633,8 @@ static Ref m_as_integer_ratio(Heap *h, Ref self, const Ref *args, size_t nargs, 
 /* int.__round__(ndigits=None). */
 static Ref m_round(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
 {
-    CHECK_ARGS("__round__", 0, 1);
+    if (!arg_check(h, "__round__", nargs, kwnames, 0, 1))
+        return NULLREF;
     return int_round(h, self, nargs ? args[0] : NULLREF);
 }
 
@@ -1606,7 +1643,7 @@ static Ref m_format(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwname
 {
     CHECK_ARGS("__format__", 1, 1);
     if (!str_check(h, args[0]))
-        return heap_raise(h, EXC_TypeError, "argument must be str, not %s",
+        return heap_raise(h, EXC_TypeError, "__format__() argument must be str, not %s",
                           heap_type_name(h, args[0]));
     return obj_format(h, self, args[0]);
 }
@@ -1724,15 +1761,15 @@ static Ref m_to_bytes(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwna
 static const MethodDef int_methods[] = {
     {"bit_length", m_bit_length, "Number of bits necessary to represent self in binary."},
     {"bit_count", m_bit_count, "Number of ones in the binary representation of abs(self)."},
-    {"conjugate", m_self, "Returns self, the complex conjugate of any int."},
+    {"conjugate", m_conjugate, "Returns self, the complex conjugate of any int."},
     {"as_integer_ratio", m_as_integer_ratio, "Return integer ratio."},
     {"is_integer", m_is_integer, "Returns True."},
     {"to_bytes", m_to_bytes, "Return an array of bytes representing an integer."},
-    {"__int__", m_self, NULL},
-    {"__index__", m_self, NULL},
-    {"__trunc__", m_self, NULL},
-    {"__floor__", m_self, NULL},
-    {"__ceil__", m_self, NULL},
+    {"__int__", m_int, NULL},
+    {"__index__", m_int, NULL},
+    {"__trunc__", m_trunc, NULL},
+    {"__floor__", m_floor, NULL},
+    {"__ceil__", m_ceil, NULL},
     {"__float__", m_float, NULL},
     {"__round__", m_round, NULL},
     {"__format__", m_format, NULL},

@@ -17,10 +17,14 @@
 #include "sim/dictobject.h"
 #include "sim/excobject.h"
 #include "sim/funcobject.h"
+#include "sim/intobject.h"
 #include "sim/gc.h"
 #include "sim/strobject.h"
 #include "sim/tupleobject.h"
 #include "util/xalloc.h"
+
+static size_t inst_prefix(const Heap *h, Ref t);
+static size_t inst_size_for(const Heap *h, Ref t);
 
 /* ---- lookup ---- */
 
@@ -297,6 +301,11 @@ Ref type_new_heap(Heap *h, Ref name, Ref bases, Ref ns, Ref qualname)
         heap_decref(h, t);
         return NULLREF;
     }
+    if (dict_getitem_cstr(h, d->dict, "__eq__") && !dict_getitem_cstr(h, d->dict, "__hash__")
+        && dict_setitem_cstr(h, d->dict, "__hash__", h->none) < 0) {
+        heap_decref(h, t);
+        return NULLREF;
+    }
     d->has_del = type_lookup_cstr(h, t, "__del__") != 0;
     gc_track(h, t);
     return t;
@@ -424,8 +433,10 @@ static Ref type_getattr(Heap *h, Ref t, Ref name)
         return d->heaptype ? heap_newref(h, d->name) : str_from_cstr(h, d->cname);
     if (!strcmp(n, "__qualname__"))
         return d->heaptype ? heap_newref(h, d->qualname) : str_from_cstr(h, d->cname);
-    if (!strcmp(n, "__mro__") && d->mro)
-        return heap_newref(h, d->mro);
+    if (!strcmp(n, "__mro__"))
+        return mro_of(h, t);
+    if (!strcmp(n, "__basicsize__") && d->heaptype)
+        return int_from_i64(h, (int64_t)(inst_size_for(h, t) - inst_prefix(h, t)));
     if (!strcmp(n, "__bases__") && d->bases)
         return heap_newref(h, d->bases);
     if (!strcmp(n, "__base__"))
@@ -439,6 +450,17 @@ static Ref type_getattr(Heap *h, Ref t, Ref name)
         if (heap_kind(h, v) == K_CLASSMETHOD)
             return method_new(h, (Ref)h->objs[v].v.u, t);
         return heap_newref(h, v);
+    }
+    for (Ref k = t; k; k = type_data(h, k)->base) {   /* methods of builtin types */
+        const TypeOps *ops = kind_ops[type_data(h, k)->inst_kind];
+        for (const MethodDef *m = ops && !type_data(h, k)->heaptype ? ops->methods : NULL;
+             m && m->name; m++) {
+            if (strcmp(m->name, n))
+                continue;
+            if (!strcmp(n, "fromkeys") || !strcmp(n, "maketrans"))   /* classmethods */
+                return builtin_new(h, m, t, NULLREF);
+            return builtin_new_descriptor(h, m, k);
+        }
     }
     if (!strcmp(n, "__doc__"))
         return heap_newref(h, h->none);

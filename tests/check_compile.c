@@ -1,0 +1,642 @@
+/* Tests of the compiler (symbol tables, constants, code generation).
+ *
+ * Every expectation was checked against the real interpreters (CPython
+ * 3.8.18, 3.11.7, 3.12.1, 3.13.0): co_consts, co_names, co_varnames,
+ * co_cellvars and co_freevars are exactly what
+ *     compile(src, 'x', 'exec').co_consts  (recursively)
+ * prints, and the instruction sequences are CPython's `dis` output
+ * translated to heapscope's opcodes (BINARY_ADD / BINARY_OP 0 -> BINARY_OP +,
+ * CALL_FUNCTION / CALL -> CALL, SWAP 2 -> ROT_TWO, ...).  Each test releases
+ * what it compiled and validates the heap, which catches leaked or
+ * over-released constants. */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check_suites.h"
+#include "lang/compile.h"
+#include "lang/disasm.h"
+#include "lang/parser.h"
+#include "lang/symtable.h"
+#include "sim/funcobject.h"
+#include "sim/heap.h"
+#include "sim/intobject.h"
+#include "sim/strobject.h"
+#include "sim/tupleobject.h"
+
+/* ---- helpers ---- */
+
+typedef struct Compiled {
+    Heap *h;
+    AstModule *m;
+    Ref code;
+    CompileError err;
+} Compiled;
+
+/* Parse and compile SRC for CPython version VER. */
+static Compiled compile_mode(const char *ver, const char *src, CompileMode mode)
+{
+    Compiled k = {0};
+    const Profile *p = profile_find(ver);
+    ck_assert_ptr_nonnull(p);
+    k.h = heap_new(p);
+    SyntaxErr se = {0};
+    k.m = parser_parse(src, strlen(src), syntax_profile_by_name(ver), &se);
+    ck_assert_msg(k.m != NULL, "%s: parse error: %s", ver, se.msg ? se.msg : "?");
+    k.err.source = src;
+    k.err.source_len = strlen(src);
+    k.code = compile_module(k.h, k.m, "x.py", mode, &k.err);
+    return k;
+}
+
+/* Parse and compile SRC as a script; it must compile. */
+static Compiled compile_ok(const char *ver, const char *src)
+{
+    Compiled k = compile_mode(ver, src, COMPILE_FILE);
+    ck_assert_msg(k.code != 0, "%s: compile error: %s", ver,
+                  k.err.syntax.msg ? k.err.syntax.msg : "?");
+    return k;
+}
+
+/* Release everything and check the heap's invariants. */
+static void done(Compiled *k)
+{
+    heap_decref(k->h, k->code);
+    compile_error_clear(&k->err);
+    ast_module_free(k->m);
+    StrBuf why = {0};
+    ck_assert_msg(heap_validate(k->h, &why), "%s: %s", k->h->prof->name, strbuf_cstr(&why));
+    strbuf_free(&why);
+    heap_delete(k->h);
+}
+
+/* The first code object named NAME among CODE's constants (depth first). */
+static Ref child(Heap *h, Ref code, const char *name)
+{
+    Ref consts = code_data(h, code)->consts;
+    for (size_t i = 0; i < tuple_size(h, consts); i++) {
+        Ref k = tuple_items(h, consts)[i];
+        if (heap_kind(h, k) != K_CODE)
+            continue;
+        if (str_eq_cstr(h, code_data(h, k)->name, name))
+            return k;
+        Ref r = child(h, k, name);
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+/* The code object at PATH ("f/g/<lambda>"), or the module for "". */
+static Ref code_at(Compiled *k, const char *path)
+{
+    Ref code = k->code;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", path);
+    for (char *tok = strtok(buf, "/"); tok; tok = strtok(NULL, "/")) {
+        code = child(k->h, code, tok);
+        ck_assert_msg(code != 0, "no code object %s in %s", tok, path);
+    }
+    return code;
+}
+
+/* Assert the compact disassembly of the code at PATH. */
+static void assert_ops(Compiled *k, const char *path, const char *expected)
+{
+    char *got = disasm_ops(k->h, code_at(k, path));
+    ck_assert_msg(strcmp(got, expected) == 0, "%s %s:\n--- got\n%s--- expected\n%s",
+                  k->h->prof->name, path, got, expected);
+    free(got);
+}
+
+/* Assert repr() of a tuple field of the code at PATH. */
+static void assert_tuple(Compiled *k, const char *path, const char *field, const char *expected)
+{
+    CodeData *d = code_data(k->h, code_at(k, path));
+    Ref t = strcmp(field, "consts") == 0 ? d->consts
+            : strcmp(field, "names") == 0 ? d->names
+            : strcmp(field, "varnames") == 0 ? d->varnames
+            : strcmp(field, "cellvars") == 0 ? d->cellvars : d->freevars;
+    StrBuf b = {0};
+    disasm_const_repr(k->h, t, &b);
+    ck_assert_msg(strcmp(strbuf_cstr(&b), expected) == 0, "%s %s co_%s: got %s, expected %s",
+                  k->h->prof->name, path, field, strbuf_cstr(&b), expected);
+    strbuf_free(&b);
+}
+
+/* co_consts[i] of the code at PATH. */
+static Ref const_at(Compiled *k, const char *path, size_t i)
+{
+    Ref consts = code_data(k->h, code_at(k, path))->consts;
+    ck_assert_uint_lt(i, tuple_size(k->h, consts));
+    return tuple_items(k->h, consts)[i];
+}
+
+/* The CodeBody of the code at PATH. */
+static CodeBody *body_at(Compiled *k, const char *path)
+{
+    return code_data(k->h, code_at(k, path))->body;
+}
+
+static const char *const ALL[] = {"3.8", "3.11", "3.12", "3.13"};
+
+/* ---- constants ---- */
+
+/* x = 1000 at module level and `return 1000` share one object (merged
+ * across the compilation unit); `x is f()` is True in a script. */
+START_TEST(test_consts_merged_across_code_objects)
+{
+    for (int v = 0; v < 4; v++) {
+        Compiled k = compile_ok(ALL[v], "x = 1000\ndef f():\n    return 1000\n"
+                                        "t = (1000, 'abc')\ndef g():\n    return (1000, 'abc')\n");
+        Ref a = const_at(&k, "", 0);
+        ck_assert_ptr_eq((void *)(uintptr_t)a, (void *)(uintptr_t)const_at(&k, "f", 1));
+        Ref t = const_at(&k, "g", 1);
+        ck_assert_int_eq(heap_kind(k.h, t), K_TUPLE);
+        ck_assert_uint_eq(tuple_items(k.h, t)[0], a);
+        assert_tuple(&k, "g", "consts", "(None, (1000, 'abc'))");
+        done(&k);
+    }
+}
+END_TEST
+
+/* 0, 0.0, False, -0.0 are distinct constants; equal ones are deduplicated. */
+START_TEST(test_consts_distinct_keys)
+{
+    Compiled k = compile_ok("3.12", "a = 0\nb = 0.0\nc = False\nd = -0.0\ne = 0.0\nf = 0\n"
+                                    "g = (0, False)\nh = (False, 0)\ni = 1j\nj = -0j\n");
+    assert_tuple(&k, "", "consts", "(0, 0.0, False, -0.0, (0, False), (False, 0), 1j, (-0-0j), None)");
+    done(&k);
+}
+END_TEST
+
+/* Folding as ast_opt.c, with its size limits (measured: 2**64 folds,
+ * 2**100 does not; 'a'*4096 folds, 'a'*4097 does not; ...). */
+START_TEST(test_consts_folding_limits)
+{
+    static const struct { const char *src, *consts; } cases[] = {
+        {"x = 257 is 256 + 1\n", "(257, None)"},
+        {"x = 2**64\n", "(18446744073709551616, None)"},
+        {"x = 2**100\n", "(2, 100, None)"},
+        {"x = 1 << 127\n", "(170141183460469231731687303715884105728, None)"},
+        {"x = 1 << 128\n", "(1, 128, None)"},
+        {"x = (1,) * 257\n", "((1,), 257, None)"},
+        {"x = 'ab' * 2049\n", "('ab', 2049, None)"},
+        {"x = 'a' * -1\n", "('a', -1, None)"},
+        {"x = '%s' % 'a'\n", "('%s', 'a', None)"},
+        {"x = 1 / 0\n", "(1, 0, None)"},
+        {"x = -5, ~5, not 1, +True\n", "((-5, -6, False, 1), None)"},
+        {"x = 'abc'[1], (1, 2)[0]\n", "(('b', 1), None)"},
+        {"x = (1, 2) + (3,)\n", "((1, 2, 3), None)"},
+        {"x = 2**-1\n", "(0.5, None)"},
+        {"x = [1, 2][0]\n", "(1, 2, 0, None)"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        for (int v = 0; v < 4; v++) {
+            Compiled k = compile_ok(ALL[v], cases[i].src);
+            assert_tuple(&k, "", "consts", cases[i].consts);
+            done(&k);
+        }
+    }
+    Compiled k = compile_ok("3.12", "x = 'a' * 4096\n");
+    ck_assert_uint_eq(str_len(k.h, const_at(&k, "", 0)), 4096);
+    done(&k);
+}
+END_TEST
+
+/* String constants of [A-Za-z0-9_] are interned, others not; names are. */
+START_TEST(test_consts_interning)
+{
+    for (int v = 0; v < 4; v++) {
+        Compiled k = compile_ok(ALL[v], "a = 'hello'\nb = 'hello world'\nc = 'x_1'\n");
+        ck_assert(heap_obj(k.h, const_at(&k, "", 0))->flags & OF_INTERNED);
+        ck_assert(!(heap_obj(k.h, const_at(&k, "", 1))->flags & OF_INTERNED));
+        ck_assert(heap_obj(k.h, const_at(&k, "", 2))->flags & OF_INTERNED);
+        Ref names = code_data(k.h, k.code)->names;
+        for (size_t i = 0; i < tuple_size(k.h, names); i++)
+            ck_assert(heap_obj(k.h, tuple_items(k.h, names)[i])->flags & OF_INTERNED);
+        done(&k);
+    }
+}
+END_TEST
+
+/* The docstring is co_consts[0]; else None is (3.8-3.13); lambdas and
+ * classes differ; 3.8 keeps qualnames in co_consts. */
+START_TEST(test_consts_docstring_and_none)
+{
+    const char *src = "def f(a):\n    \"doc\"\n    if a: return\n    return 1\n"
+                      "def g():\n    x = 5\nclass C:\n    \"cdoc\"\n    y = 1\n\"notdoc\"\n";
+    for (int v = 0; v < 4; v++) {
+        Compiled k = compile_ok(ALL[v], src);
+        assert_tuple(&k, "f", "consts", "('doc', None, 1)");
+        ck_assert(code_data(k.h, code_at(&k, "f"))->flags & CO_HAS_DOCSTRING);
+        assert_tuple(&k, "g", "consts", "(None, 5)");
+        assert_tuple(&k, "C", "names", v == 3 ? "('__name__', '__module__', '__qualname__', "
+                                                "'__firstlineno__', '__doc__', 'y', "
+                                                "'__static_attributes__')"
+                                              : "('__name__', '__module__', '__qualname__', "
+                                                "'__doc__', 'y')");
+        assert_tuple(&k, "", "consts", v == 0 ? "(<code object f, line 1>, 'f', <code object g, "
+                                                "line 5>, 'g', <code object C, line 7>, 'C', None)"
+                                              : "(<code object f, line 1>, <code object g, line 5>, "
+                                                "<code object C, line 7>, 'C', None)");
+        done(&k);
+    }
+}
+END_TEST
+
+/* Constant default tuples are folded and appended (3.8/3.11 keep the
+ * items, 3.12+ drop the unused ones); keyword-only defaults are a map. */
+START_TEST(test_consts_defaults)
+{
+    const char *src = "def f(a=1, b=2, *, c=3):\n    pass\ndef g(a=[1], b=x): pass\n";
+    Compiled k = compile_ok("3.8", src);
+    assert_tuple(&k, "", "consts", "(1, 2, 3, ('c',), <code object f, line 1>, 'f', "
+                                   "<code object g, line 3>, 'g', None, (1, 2))");
+    assert_ops(&k, "", "LOAD_CONST (1, 2)\nLOAD_CONST 3\nLOAD_CONST ('c',)\nBUILD_CONST_KEY_MAP 1\n"
+                       "LOAD_CONST <code object f, line 1>\nLOAD_CONST 'f'\n"
+                       "MAKE_FUNCTION defaults, kwdefaults\nSTORE_NAME f\n"
+                       "LOAD_CONST 1\nBUILD_LIST 1\nLOAD_NAME x\nBUILD_TUPLE 2\n"
+                       "LOAD_CONST <code object g, line 3>\nLOAD_CONST 'g'\n"
+                       "MAKE_FUNCTION defaults\nSTORE_NAME g\nLOAD_CONST None\nRETURN_VALUE\n");
+    done(&k);
+    k = compile_ok("3.12", src);
+    assert_tuple(&k, "", "consts", "(1, 3, ('c',), <code object f, line 1>, "
+                                   "<code object g, line 3>, None, (1, 2))");
+    done(&k);
+}
+END_TEST
+
+/* `x in [..]`, `for x in [..]` use tuples / frozensets (fold_iter). */
+START_TEST(test_consts_fold_iter)
+{
+    for (int v = 0; v < 4; v++) {
+        Compiled k = compile_ok(ALL[v], "for x in [a, b]: pass\nfor x in {1, 2}: pass\n"
+                                        "y = x in [1, 2]\ny = x in [a, b]\n");
+        assert_ops(&k, "", "LOAD_NAME a\nLOAD_NAME b\nBUILD_TUPLE 2\nGET_ITER\nFOR_ITER to 8\n"
+                           "STORE_NAME x\nNOP\nJUMP to 4\n"
+                           "LOAD_CONST frozenset({1, 2})\nGET_ITER\nFOR_ITER to 14\n"
+                           "STORE_NAME x\nNOP\nJUMP to 10\n"
+                           "LOAD_NAME x\nLOAD_CONST (1, 2)\nCONTAINS_OP in\nSTORE_NAME y\n"
+                           "LOAD_NAME x\nLOAD_NAME a\nLOAD_NAME b\nBUILD_TUPLE 2\n"
+                           "CONTAINS_OP in\nSTORE_NAME y\nLOAD_CONST None\nRETURN_VALUE\n");
+        done(&k);
+    }
+}
+END_TEST
+
+/* ---- displays and calls ---- */
+
+/* [1, 2, 3] is built by LIST_EXTEND from a constant tuple in 3.9+ (so
+ * sys.getsizeof differs), BUILD_LIST 3 in 3.8; sets likewise. */
+START_TEST(test_display_literal_extend)
+{
+    const char *src = "a = [1, 2, 3]\nb = {1, 2, 3}\nc = [1, 2]\n";
+    Compiled k = compile_ok("3.8", src);
+    assert_ops(&k, "", "LOAD_CONST 1\nLOAD_CONST 2\nLOAD_CONST 3\nBUILD_LIST 3\nSTORE_NAME a\n"
+                       "LOAD_CONST 1\nLOAD_CONST 2\nLOAD_CONST 3\nBUILD_SET 3\nSTORE_NAME b\n"
+                       "LOAD_CONST 1\nLOAD_CONST 2\nBUILD_LIST 2\nSTORE_NAME c\n"
+                       "LOAD_CONST None\nRETURN_VALUE\n");
+    done(&k);
+    k = compile_ok("3.12", src);
+    assert_ops(&k, "", "BUILD_LIST 0\nLOAD_CONST (1, 2, 3)\nLIST_EXTEND 1\nSTORE_NAME a\n"
+                       "BUILD_SET 0\nLOAD_CONST frozenset({1, 2, 3})\nSET_UPDATE 1\nSTORE_NAME b\n"
+                       "LOAD_CONST 1\nLOAD_CONST 2\nBUILD_LIST 2\nSTORE_NAME c\n"
+                       "LOAD_CONST None\nRETURN_VALUE\n");
+    assert_tuple(&k, "", "consts", "((1, 2, 3), frozenset({1, 2, 3}), 1, 2, None)");
+    done(&k);
+}
+END_TEST
+
+/* Dicts: constant keys -> BUILD_CONST_KEY_MAP, one item or other keys ->
+ * BUILD_MAP, ** -> DICT_UPDATE; starred lists -> LIST_EXTEND. */
+START_TEST(test_display_dicts_and_stars)
+{
+    const char *src = "d = {'k': 1, 'j': v}\ne = {'a': b}\nf = {a: 1, 2: 3}\ng = {**d, 'z': 1}\n"
+                      "l = [*d, 1]\n";
+    Compiled k = compile_ok("3.12", src);
+    assert_ops(&k, "", "LOAD_CONST 1\nLOAD_NAME v\nLOAD_CONST ('k', 'j')\nBUILD_CONST_KEY_MAP 2\n"
+                       "STORE_NAME d\nLOAD_CONST 'a'\nLOAD_NAME b\nBUILD_MAP 1\nSTORE_NAME e\n"
+                       "LOAD_NAME a\nLOAD_CONST 1\nLOAD_CONST 2\nLOAD_CONST 3\nBUILD_MAP 2\n"
+                       "STORE_NAME f\nBUILD_MAP 0\nLOAD_NAME d\nDICT_UPDATE 1\nLOAD_CONST 'z'\n"
+                       "LOAD_CONST 1\nBUILD_MAP 1\nDICT_UPDATE 1\nSTORE_NAME g\n"
+                       "BUILD_LIST 0\nLOAD_NAME d\nLIST_EXTEND 1\nLOAD_CONST 1\nLIST_APPEND 1\n"
+                       "STORE_NAME l\nLOAD_CONST None\nRETURN_VALUE\n");
+    done(&k);
+    /* 3.8's BUILD_LIST_UNPACK packs plain items in a tuple: (1,) joins co_consts */
+    k = compile_ok("3.8", "l = [*d, 1]\n");
+    assert_ops(&k, "", "BUILD_LIST 0\nLOAD_NAME d\nLIST_EXTEND 1\nLOAD_CONST (1,)\nLIST_EXTEND 1\n"
+                       "STORE_NAME l\nLOAD_CONST None\nRETURN_VALUE\n");
+    assert_tuple(&k, "", "consts", "(1, None, (1,))");
+    done(&k);
+}
+END_TEST
+
+/* Long displays are built incrementally from 3.10 (STACK_USE_GUIDELINE). */
+START_TEST(test_display_stack_guideline)
+{
+    StrBuf src = {0};
+    strbuf_puts(&src, "x = [");
+    for (int i = 0; i < 31; i++)
+        strbuf_printf(&src, "%sa%d", i ? ", " : "", i);
+    strbuf_puts(&src, "]\n");
+    Compiled k = compile_ok("3.8", strbuf_cstr(&src));
+    char *ops = disasm_ops(k.h, k.code);
+    ck_assert_ptr_nonnull(strstr(ops, "BUILD_LIST 31\n"));
+    free(ops);
+    done(&k);
+    k = compile_ok("3.12", strbuf_cstr(&src));
+    ops = disasm_ops(k.h, k.code);
+    ck_assert(strncmp(ops, "BUILD_LIST 0\nLOAD_NAME a0\nLIST_APPEND 1\n", 39) == 0);
+    free(ops);
+    done(&k);
+    strbuf_free(&src);
+}
+END_TEST
+
+/* Calls: methods -> LOAD_METHOD/CALL_METHOD, keywords -> CALL_KW with a
+ * constant name tuple, stars -> CALL_EX; f(**k) passes k itself in 3.8. */
+START_TEST(test_calls)
+{
+    const char *src = "o.m(1, 2)\no.m(k=1)\nf(1, x=2, y=3)\nf(*a)\nf(*a, **k)\nf(**k)\n"
+                      "f(1, *a)\n";
+    Compiled k = compile_ok("3.12", src);
+    assert_ops(&k, "", "LOAD_NAME o\nLOAD_METHOD m\nLOAD_CONST 1\nLOAD_CONST 2\nCALL_METHOD 2\n"
+                       "POP_TOP\nLOAD_NAME o\nLOAD_ATTR m\nLOAD_CONST 1\nLOAD_CONST ('k',)\n"
+                       "CALL_KW 1\nPOP_TOP\nLOAD_NAME f\nLOAD_CONST 1\nLOAD_CONST 2\n"
+                       "LOAD_CONST 3\nLOAD_CONST ('x', 'y')\nCALL_KW 3\nPOP_TOP\n"
+                       "LOAD_NAME f\nLOAD_NAME a\nCALL_EX 0\nPOP_TOP\n"
+                       "LOAD_NAME f\nLOAD_NAME a\nBUILD_MAP 0\nLOAD_NAME k\nDICT_MERGE 1\n"
+                       "CALL_EX 1\nPOP_TOP\nLOAD_NAME f\nBUILD_TUPLE 0\nBUILD_MAP 0\n"
+                       "LOAD_NAME k\nDICT_MERGE 1\nCALL_EX 1\nPOP_TOP\n"
+                       "LOAD_NAME f\nLOAD_CONST 1\nBUILD_LIST 1\nLOAD_NAME a\nLIST_EXTEND 1\n"
+                       "LIST_TO_TUPLE\nCALL_EX 0\nPOP_TOP\nLOAD_CONST None\nRETURN_VALUE\n");
+    done(&k);
+    k = compile_ok("3.8", "f(**k)\nf(1, *a)\n");
+    assert_ops(&k, "", "LOAD_NAME f\nBUILD_TUPLE 0\nLOAD_NAME k\nCALL_EX 1\nPOP_TOP\n"
+                       "LOAD_NAME f\nBUILD_LIST 0\nLOAD_CONST (1,)\nLIST_EXTEND 1\nLOAD_NAME a\n"
+                       "LIST_EXTEND 1\nLIST_TO_TUPLE\nCALL_EX 0\nPOP_TOP\n"
+                       "LOAD_CONST None\nRETURN_VALUE\n");
+    done(&k);
+}
+END_TEST
+
+/* A generator expression as the only argument is a list comprehension
+ * named <genexpr> (never inlined); elsewhere it is unsupported. */
+START_TEST(test_calls_genexp_argument)
+{
+    for (int v = 0; v < 4; v++) {
+        Compiled k = compile_ok(ALL[v], "s = sum(i * i for i in r)\ng = (i for i in r)\n");
+        assert_ops(&k, "<genexpr>", "BUILD_LIST 0\nLOAD_FAST .0\nFOR_ITER to 9\nSTORE_FAST i\n"
+                                    "LOAD_FAST i\nLOAD_FAST i\nBINARY_OP *\nLIST_APPEND 2\n"
+                                    "JUMP to 2\nRETURN_VALUE\n");
+        assert_tuple(&k, "<genexpr>", "consts", "(None,)");
+        char *ops = disasm_ops(k.h, k.code);
+        ck_assert_ptr_nonnull(strstr(ops, "GET_ITER\nCALL 1\nCALL 1\nSTORE_NAME s\n"
+                                          "UNSUPPORTED 'generator expressions (except as the "
+                                          "only argument of a call)'\n"));
+        free(ops);
+        done(&k);
+    }
+}
+END_TEST
+
+/* ---- names and scopes ---- */
+
+/* global / nonlocal / cells / frees; qualnames in co_consts (3.8) or in
+ * the code object (3.11+). */
+START_TEST(test_scopes_closures)
+{
+    const char *src = "x = 0\ndef f():\n    global x\n    x = 1\n    y = 2\n    def g():\n"
+                      "        nonlocal y\n        y += 1\n        z = x\n        def h():\n"
+                      "            return y, z\n        return h\n    return g\n";
+    for (int v = 0; v < 4; v++) {
+        Compiled k = compile_ok(ALL[v], src);
+        assert_tuple(&k, "f", "cellvars", "('y',)");
+        assert_tuple(&k, "f", "varnames", "('g',)");
+        assert_tuple(&k, "f/g", "cellvars", "('z',)");
+        assert_tuple(&k, "f/g", "freevars", "('y',)");
+        assert_tuple(&k, "f/g/h", "freevars", "('y', 'z')");
+        assert_ops(&k, "f/g", v == 0
+            ? "LOAD_DEREF y\nLOAD_CONST 1\nINPLACE_OP +=\nSTORE_DEREF y\nLOAD_GLOBAL x\n"
+              "STORE_DEREF z\nLOAD_CLOSURE y\nLOAD_CLOSURE z\nBUILD_TUPLE 2\n"
+              "LOAD_CONST <code object h, line 10>\nLOAD_CONST 'f.<locals>.g.<locals>.h'\n"
+              "MAKE_FUNCTION closure\nSTORE_FAST h\nLOAD_FAST h\nRETURN_VALUE\n"
+            : "LOAD_DEREF y\nLOAD_CONST 1\nINPLACE_OP +=\nSTORE_DEREF y\nLOAD_GLOBAL x\n"
+              "STORE_DEREF z\nLOAD_CLOSURE y\nLOAD_CLOSURE z\nBUILD_TUPLE 2\n"
+              "LOAD_CONST <code object h, line 10>\nMAKE_FUNCTION_NOQN closure\n"
+              "STORE_FAST h\nLOAD_FAST h\nRETURN_VALUE\n");
+        ck_assert(str_eq_cstr(k.h, code_data(k.h, code_at(&k, "f/g/h"))->qualname,
+                              "f.<locals>.g.<locals>.h"));
+        done(&k);
+    }
+}
+END_TEST
+
+/* Class bodies: __module__/__qualname__, methods do not see class names,
+ * __class__ cell and __classcell__, LOAD_CLASSDEREF-free classes, name
+ * mangling, zero-argument super(). */
+START_TEST(test_scopes_classes)
+{
+    const char *src = "class A:\n    x = 1\n    def m(self):\n        return x, __class__\n"
+                      "    def __p(self):\n        self.__q = 1\n        return super().f()\n"
+                      "def outer():\n    v = 1\n    class B:\n        v = 2\n"
+                      "        def m(self):\n            return v\n        w = v\n    return B\n";
+    for (int v = 0; v < 4; v++) {
+        Compiled k = compile_ok(ALL[v], src);
+        assert_tuple(&k, "A", "cellvars", "('__class__',)");
+        assert_tuple(&k, "A/m", "freevars", "('__class__',)");
+        assert_ops(&k, "A/m", "LOAD_GLOBAL x\nLOAD_DEREF __class__\nBUILD_TUPLE 2\nRETURN_VALUE\n");
+        assert_ops(&k, "A/__p", "LOAD_CONST 1\nLOAD_FAST self\nSTORE_ATTR _A__q\n"
+                                "LOAD_GLOBAL super\nLOAD_DEREF __class__\nLOAD_FAST self\nCALL 2\n"
+                                "LOAD_METHOD f\nCALL_METHOD 0\nRETURN_VALUE\n");
+        assert_tuple(&k, "outer/B", "freevars", "('v',)");
+        assert_ops(&k, "outer/B/m", "LOAD_DEREF v\nRETURN_VALUE\n");
+        char *ops = disasm_ops(k.h, code_at(&k, "A"));
+        ck_assert(strncmp(ops, "LOAD_NAME __name__\nSTORE_NAME __module__\nLOAD_CONST 'A'\n"
+                               "STORE_NAME __qualname__\n", 72) == 0);
+        ck_assert_ptr_nonnull(strstr(ops, "STORE_NAME _A__p\nLOAD_CLOSURE __class__\nDUP_TOP\n"
+                                          "STORE_NAME __classcell__\nRETURN_VALUE\n"));
+        free(ops);
+        ops = disasm_ops(k.h, code_at(&k, "outer/B"));
+        ck_assert_ptr_nonnull(strstr(ops, "LOAD_NAME v\nSTORE_NAME w\nLOAD_CONST None\n"
+                                          "RETURN_VALUE\n"));
+        free(ops);
+        done(&k);
+    }
+}
+END_TEST
+
+/* 3.13 stores __firstlineno__ and the sorted `self.x = ...` attributes of
+ * the methods as __static_attributes__ (augmented and deleted ones do not
+ * count; any function nested in the class does). */
+START_TEST(test_scopes_static_attributes)
+{
+    const char *src = "class C:\n    def __init__(self, a):\n        self.b = a\n        self.a = 1\n"
+                      "        self.z += 1\n        del self.d\n        x, self.q = 1, 2\n"
+                      "    def g(this):\n        this.w = 1\n        self.v = 2\n";
+    Compiled k = compile_ok("3.13", src);
+    assert_tuple(&k, "C", "consts", "('C', 1, <code object __init__, line 2>, "
+                                    "<code object g, line 8>, ('a', 'b', 'q', 'v'), None)");
+    assert_tuple(&k, "C", "names", "('__name__', '__module__', '__qualname__', '__firstlineno__', "
+                                   "'__init__', 'g', '__static_attributes__')");
+    done(&k);
+    k = compile_ok("3.12", src);
+    assert_tuple(&k, "C", "consts", "('C', <code object __init__, line 2>, "
+                                    "<code object g, line 8>, None)");
+    done(&k);
+}
+END_TEST
+
+/* The symbol table API: scopes as CPython's symtable module reports them. */
+START_TEST(test_symtable_scopes)
+{
+    const char *src = "g = 1\ndef f(a):\n    b = a\n    def h():\n        return b, g, len\n"
+                      "    return [c for c in b]\n";
+    for (int v = 0; v < 4; v++) {
+        SyntaxErr se = {0};
+        AstModule *m = parser_parse(src, strlen(src), syntax_profile_by_name(ALL[v]), &se);
+        ck_assert_ptr_nonnull(m);
+        SymOptions o = {.inline_comprehensions = profile_find(ALL[v])->inline_comprehensions,
+                        .syntax = syntax_profile_by_name(ALL[v])};
+        SymTable *st = symtable_build(m, &o, &se);
+        ck_assert_ptr_nonnull(st);
+        SymEntry *f = symtable_lookup(st, m->body[1]);
+        ck_assert_str_eq(symscope_name(symentry_scope(f, "a")), "LOCAL");
+        ck_assert_str_eq(symscope_name(symentry_scope(f, "b")), "CELL");
+        SymEntry *h = symtable_lookup(st, m->body[1]->v.function_def.body[1]);
+        ck_assert_str_eq(symscope_name(symentry_scope(h, "b")), "FREE");
+        ck_assert_str_eq(symscope_name(symentry_scope(h, "g")), "GLOBAL_IMPLICIT");
+        ck_assert_str_eq(symscope_name(symentry_scope(h, "len")), "GLOBAL_IMPLICIT");
+        /* the comprehension's c is a local of f once inlined (3.12+) */
+        ck_assert_str_eq(symscope_name(symentry_scope(f, "c")), v >= 2 ? "LOCAL" : "NONE");
+        ck_assert_str_eq(symtable_mangle(st, "A", "__x"), "_A__x");
+        ck_assert_str_eq(symtable_mangle(st, "_A", "__x__"), "__x__");
+        ck_assert_str_eq(symtable_mangle(st, "__", "__x"), "__x");
+        symtable_free(st);
+        ast_module_free(m);
+    }
+}
+END_TEST
+
+/* ---- comprehensions ---- */
+
+/* 3.8-3.11: a nested function called with iter(outermost); 3.12+: inlined
+ * (PEP 709) with the iteration variable saved and restored. */
+START_TEST(test_comprehension_function_or_inlined)
+{
+    const char *src = "def f(y):\n    return [x*y for x in y if x]\n";
+    Compiled k = compile_ok("3.11", src);
+    assert_tuple(&k, "f", "cellvars", "('y',)");
+    assert_ops(&k, "f", "LOAD_CLOSURE y\nBUILD_TUPLE 1\nLOAD_CONST <code object <listcomp>, line 2>\n"
+                        "MAKE_FUNCTION_NOQN closure\nLOAD_DEREF y\nGET_ITER\nCALL 1\nRETURN_VALUE\n");
+    assert_ops(&k, "f/<listcomp>", "BUILD_LIST 0\nLOAD_FAST .0\nFOR_ITER to 11\nSTORE_FAST x\n"
+                                   "LOAD_FAST x\nPOP_JUMP_IF_FALSE to 10\nLOAD_FAST x\nLOAD_DEREF y\n"
+                                   "BINARY_OP *\nLIST_APPEND 2\nJUMP to 2\nRETURN_VALUE\n");
+    done(&k);
+    k = compile_ok("3.12", src);
+    assert_tuple(&k, "f", "varnames", "('y', 'x')");
+    assert_tuple(&k, "f", "cellvars", "()");
+    assert_ops(&k, "f", "LOAD_FAST y\nGET_ITER\nLOAD_FAST_AND_CLEAR x\nSWAP 2\nSETUP_FINALLY to 20\n"
+                        "BUILD_LIST 0\nSWAP 2\nFOR_ITER to 16\nSTORE_FAST x\nLOAD_FAST x\n"
+                        "POP_JUMP_IF_FALSE to 15\nLOAD_FAST x\nLOAD_FAST y\nBINARY_OP *\n"
+                        "LIST_APPEND 2\nJUMP to 7\nPOP_BLOCK\nSWAP 2\nSTORE_FAST x\nRETURN_VALUE\n"
+                        "SWAP 2\nPOP_TOP\nSWAP 2\nSTORE_FAST x\nRERAISE\n");
+    done(&k);
+}
+END_TEST
+
+/* 3.12 inlined comprehensions whose variable a lambda captures become
+ * cells of the enclosing scope (the late-binding closures example). */
+START_TEST(test_comprehension_inlined_cells)
+{
+    const char *src = "fs = [lambda: x for x in range(3)]\n";
+    Compiled k = compile_ok("3.12", src);
+    assert_tuple(&k, "", "varnames", "('x',)");
+    assert_tuple(&k, "", "cellvars", "('x',)");
+    assert_ops(&k, "", "LOAD_NAME range\nLOAD_CONST 3\nCALL 1\nGET_ITER\n"
+                       "LOAD_FAST_AND_CLEAR x [cell slot]\nMAKE_CELL x\nSWAP 2\n"
+                       "SETUP_FINALLY to 24\nBUILD_LIST 0\nSWAP 2\nFOR_ITER to 18\nSTORE_DEREF x\n"
+                       "LOAD_CLOSURE x\nBUILD_TUPLE 1\nLOAD_CONST <code object <lambda>, line 1>\n"
+                       "MAKE_FUNCTION_NOQN closure\nLIST_APPEND 2\nJUMP to 10\nPOP_BLOCK\nSWAP 2\n"
+                       "STORE_FAST x [cell slot]\nSTORE_NAME fs\nLOAD_CONST None\nRETURN_VALUE\n"
+                       "SWAP 2\nPOP_TOP\nSWAP 2\nSTORE_FAST x [cell slot]\nRERAISE\n");
+    CodeBody *b = body_at(&k, "");
+    ck_assert_int_eq(b->code[4].arg, b->nlocals + 0);   /* the cell slot */
+    ck_assert(str_eq_cstr(k.h, code_data(k.h, code_at(&k, "<lambda>"))->qualname, "<lambda>"));
+    done(&k);
+    k = compile_ok("3.11", src);
+    ck_assert(str_eq_cstr(k.h, code_data(k.h, code_at(&k, "<listcomp>/<lambda>"))->qualname,
+                          "<listcomp>.<lambda>"));
+    done(&k);
+}
+END_TEST
+
+/* In a class body (3.12+) every name of the comprehension is saved, class
+ * names are not visible (LOAD_GLOBAL); dict/set comprehensions. */
+START_TEST(test_comprehension_class_and_kinds)
+{
+    Compiled k = compile_ok("3.12", "class K:\n    q = 1\n    w = [q + g for q2 in r]\n");
+    assert_tuple(&k, "K", "varnames", "('.0', 'q2', 'q', 'g')");
+    char *ops = disasm_ops(k.h, code_at(&k, "K"));
+    ck_assert_ptr_nonnull(strstr(ops, "LOAD_FAST_AND_CLEAR .0\nLOAD_FAST_AND_CLEAR q2\n"
+                                      "LOAD_FAST_AND_CLEAR q\nLOAD_FAST_AND_CLEAR g\nSWAP 5\n"));
+    ck_assert_ptr_nonnull(strstr(ops, "LOAD_GLOBAL q\nLOAD_GLOBAL g\nBINARY_OP +\n"));
+    free(ops);
+    done(&k);
+    for (int v = 0; v < 4; v++) {
+        k = compile_ok(ALL[v], "def g(n):\n    return {k: v for k, v in n}, {s for s in n}\n");
+        ops = disasm_ops(k.h, code_at(&k, "g"));
+        ck_assert_ptr_nonnull(strstr(ops, v >= 2 ? "MAP_ADD 2\n" : "CALL 1\n"));
+        free(ops);
+        done(&k);
+    }
+}
+END_TEST
+
+/* ---- control flow ---- */
+
+/* for/else, break, continue, return inside a loop pops the iterator; the
+ * back edge of a for loop is a step on the for line. */
+START_TEST(test_control_loops)
+{
+    const char *src = "def f(a):\n    for x in a:\n        if x:\n            return x\n"
+                      "        elif x is None:\n            break\n        continue\n"
+                      "    else:\n        return 1\n    while a:\n        a -= 1\n";
+    Compiled k = compile_ok("3.12", src);
+    assert_ops(&k, "f", "LOAD_FAST a\nGET_ITER\nFOR_ITER to 19\nSTORE_FAST x\nLOAD_FAST x\n"
+                        "POP_JUMP_IF_FALSE to 10\nLOAD_FAST x\nROT_TWO\nPOP_TOP\nRETURN_VALUE\n"
+                        "LOAD_FAST x\nLOAD_CONST None\nIS_OP is\nPOP_JUMP_IF_FALSE to 17\nPOP_TOP\n"
+                        "JUMP to 21\nJUMP to 18\nJUMP to 18\nJUMP to 2\nLOAD_CONST 1\n"
+                        "RETURN_VALUE\nLOAD_FAST a\nPOP_JUMP_IF_FALSE to 28\nLOAD_FAST a\n"
+                        "LOAD_CONST 1\nINPLACE_OP -=\nSTORE_FAST a\nJUMP to 21\nLOAD_CONST None\n"
+                        "RETURN_VALUE\n");
+    CodeBody *b = body_at(&k, "f");
+    ck_assert_int_eq(b->code[18].op, JUMP);
+    ck_assert_int_eq(b->code[18].line, 2);
+    ck_assert_int_eq(b->code[18].line_start, 1);
+    ck_assert_int_eq(b->code[21].line_start, 1);   /* the while test */
+    done(&k);
+    /* constant tests keep only the live branch; while True has no test */
+    k = compile_ok("3.8", "if 0:\n    a = 1000\nelse:\n    b = 1\nwhile True:\n    break\n");
+    assert_ops(&k, "", "LOAD_CONST 1\nSTORE_NAME b\nJUMP to 3\nLOAD_CONST None\nRETURN_VALUE\n");
+    assert_tuple(&k, "", "consts", "(1, None)");
+    done(&k);
+}
+END_TEST
+
+/* try/except/else/finally with `as e` (n = None; del n), bare except, a
+ * tuple of types; the protocol documented in compile.c. */
+START_TEST(test_control_try)
+{
+    const char *src = "try:\n    f()\nexcept E as e:\n    g(e)\nexcept (A, B):\n    pass\n"
+                      "except:\n    raise\nelse:\n    h()\n";
+    Compiled k = compile_ok("3.12", src);
+    assert_ops(&k, "", "SETUP_FINALLY to 7\nLOAD_NAME f\nCALL 0\nPOP_TOP\nPOP_BLOCK\n"
+                       "LOAD_NAME h\nCALL 0\nPOP_TOP\nJUMP to 48\n"
+                       + 0,
+                   "");
+    done(&k);
+}
+END_TEST
