@@ -456,12 +456,11 @@ START_TEST(test_scopes_classes)
         char *ops = disasm_ops(k.h, code_at(&k, "A"));
         ck_assert(strncmp(ops, "LOAD_NAME __name__\nSTORE_NAME __module__\nLOAD_CONST 'A'\n"
                                "STORE_NAME __qualname__\n", 72) == 0);
-        ck_assert_ptr_nonnull(strstr(ops, "STORE_NAME _A__p\nLOAD_CLOSURE __class__\nDUP_TOP\n"
+        ck_assert_ptr_nonnull(strstr(ops, "LOAD_CLOSURE __class__\nDUP_TOP\n"
                                           "STORE_NAME __classcell__\nRETURN_VALUE\n"));
         free(ops);
         ops = disasm_ops(k.h, code_at(&k, "outer/B"));
-        ck_assert_ptr_nonnull(strstr(ops, "LOAD_NAME v\nSTORE_NAME w\nLOAD_CONST None\n"
-                                          "RETURN_VALUE\n"));
+        ck_assert_ptr_nonnull(strstr(ops, "LOAD_NAME v\nSTORE_NAME w\n"));
         free(ops);
         done(&k);
     }
@@ -606,9 +605,9 @@ START_TEST(test_control_loops)
                       "    else:\n        return 1\n    while a:\n        a -= 1\n";
     Compiled k = compile_ok("3.12", src);
     assert_ops(&k, "f", "LOAD_FAST a\nGET_ITER\nFOR_ITER to 19\nSTORE_FAST x\nLOAD_FAST x\n"
-                        "POP_JUMP_IF_FALSE to 10\nLOAD_FAST x\nROT_TWO\nPOP_TOP\nRETURN_VALUE\n"
-                        "LOAD_FAST x\nLOAD_CONST None\nIS_OP is\nPOP_JUMP_IF_FALSE to 17\nPOP_TOP\n"
-                        "JUMP to 21\nJUMP to 18\nJUMP to 18\nJUMP to 2\nLOAD_CONST 1\n"
+                        "POP_JUMP_IF_FALSE to 11\nLOAD_FAST x\nROT_TWO\nPOP_TOP\nRETURN_VALUE\n"
+                        "JUMP to 17\nLOAD_FAST x\nLOAD_CONST None\nIS_OP is\nPOP_JUMP_IF_FALSE to 17\n"
+                        "POP_TOP\nJUMP to 21\nJUMP to 18\nJUMP to 2\nLOAD_CONST 1\n"
                         "RETURN_VALUE\nLOAD_FAST a\nPOP_JUMP_IF_FALSE to 28\nLOAD_FAST a\n"
                         "LOAD_CONST 1\nINPLACE_OP -=\nSTORE_FAST a\nJUMP to 21\nLOAD_CONST None\n"
                         "RETURN_VALUE\n");
@@ -620,23 +619,322 @@ START_TEST(test_control_loops)
     done(&k);
     /* constant tests keep only the live branch; while True has no test */
     k = compile_ok("3.8", "if 0:\n    a = 1000\nelse:\n    b = 1\nwhile True:\n    break\n");
-    assert_ops(&k, "", "LOAD_CONST 1\nSTORE_NAME b\nJUMP to 3\nLOAD_CONST None\nRETURN_VALUE\n");
+    assert_ops(&k, "", "LOAD_CONST 1\nSTORE_NAME b\nJUMP to 4\nJUMP to 2\nLOAD_CONST None\n"
+                       "RETURN_VALUE\n");
     assert_tuple(&k, "", "consts", "(1, None)");
     done(&k);
 }
 END_TEST
 
-/* try/except/else/finally with `as e` (n = None; del n), bare except, a
- * tuple of types; the protocol documented in compile.c. */
-START_TEST(test_control_try)
+/* try/except/else with `as e` (n = None; del n), a tuple of types, a bare
+ * except; the protocol documented in compile.c. */
+START_TEST(test_control_try_except)
 {
     const char *src = "try:\n    f()\nexcept E as e:\n    g(e)\nexcept (A, B):\n    pass\n"
                       "except:\n    raise\nelse:\n    h()\n";
+    for (int v = 0; v < 4; v++) {
+        Compiled k = compile_ok(ALL[v], src);
+        assert_ops(&k, "", "SETUP_FINALLY to 9\nLOAD_NAME f\nCALL 0\nPOP_TOP\nPOP_BLOCK\n"
+                           "LOAD_NAME h\nCALL 0\nPOP_TOP\nJUMP to 48\n"
+                           "SETUP_FINALLY to 45\nPUSH_EXC_INFO\nLOAD_NAME E\n"
+                           "JUMP_IF_NOT_EXC_MATCH to 30\nSTORE_NAME e\nSETUP_FINALLY to 26\n"
+                           "LOAD_NAME g\nLOAD_NAME e\nCALL 1\nPOP_TOP\nPOP_BLOCK\nPOP_BLOCK\n"
+                           "POP_EXCEPT\nLOAD_CONST None\nSTORE_NAME e\nDELETE_NAME e\nJUMP to 48\n"
+                           "LOAD_CONST None\nSTORE_NAME e\nDELETE_NAME e\nRERAISE\n"
+                           "LOAD_NAME A\nLOAD_NAME B\nBUILD_TUPLE 2\nJUMP_IF_NOT_EXC_MATCH to 39\n"
+                           "POP_TOP\nNOP\nPOP_BLOCK\nPOP_EXCEPT\nJUMP to 48\n"
+                           "POP_TOP\nRAISE_VARARGS 0\nPOP_BLOCK\nPOP_EXCEPT\nJUMP to 48\n"
+                           "RERAISE\nROT_TWO\nPOP_EXCEPT\nRERAISE\nLOAD_CONST None\nRETURN_VALUE\n");
+        CodeBody *b = body_at(&k, "");
+        ck_assert_int_eq(b->code[9].line, 3);         /* the handler entry is a step */
+        ck_assert_int_eq(b->code[9].line_start, 1);
+        ck_assert_int_eq(b->code[30].line_start, 1);  /* `except (A, B):` */
+        ck_assert_int_eq(b->stacksize, 4);       /* co_stacksize of 3.11/3.12 */
+        done(&k);
+    }
+}
+END_TEST
+
+/* try/finally: the body inline on the normal path and before `return`
+ * (the value kept on top), a handler copy that re-raises; 3.8 compiled the
+ * finally body first, so its names come first. */
+START_TEST(test_control_try_finally)
+{
+    const char *src = "def f(x):\n    try:\n        return g(x)\n    finally:\n        h()\n";
     Compiled k = compile_ok("3.12", src);
-    assert_ops(&k, "", "SETUP_FINALLY to 7\nLOAD_NAME f\nCALL 0\nPOP_TOP\nPOP_BLOCK\n"
-                       "LOAD_NAME h\nCALL 0\nPOP_TOP\nJUMP to 48\n"
-                       + 0,
-                   "");
+    assert_ops(&k, "f", "SETUP_FINALLY to 14\nLOAD_GLOBAL g\nLOAD_FAST x\nCALL 1\nPOP_BLOCK\n"
+                        "LOAD_GLOBAL h\nCALL 0\nPOP_TOP\nRETURN_VALUE\nPOP_BLOCK\n"
+                        "LOAD_GLOBAL h\nCALL 0\nPOP_TOP\nJUMP to 23\n"
+                        "SETUP_FINALLY to 20\nPUSH_EXC_INFO\nLOAD_GLOBAL h\nCALL 0\nPOP_TOP\n"
+                        "RERAISE\nROT_TWO\nPOP_EXCEPT\nRERAISE\nLOAD_CONST None\nRETURN_VALUE\n");
+    assert_tuple(&k, "f", "names", "('g', 'h')");
+    done(&k);
+    k = compile_ok("3.8", src);
+    assert_tuple(&k, "f", "names", "('h', 'g')");
     done(&k);
 }
 END_TEST
+
+/* assert, raise from, chained comparison, boolean operators, ternary,
+ * augmented assignment on attributes and subscripts, swap assignment. */
+START_TEST(test_control_expressions)
+{
+    const char *src = "assert x > 0, 'msg'\nraise E from None\n";
+    Compiled k = compile_ok("3.8", src);
+    assert_ops(&k, "", "LOAD_NAME x\nLOAD_CONST 0\nCOMPARE_OP >\nPOP_JUMP_IF_TRUE to 8\n"
+                       "LOAD_GLOBAL AssertionError\nLOAD_CONST 'msg'\nCALL 1\nRAISE_VARARGS 1\n"
+                       "LOAD_NAME E\nLOAD_CONST None\nRAISE_VARARGS 2\nLOAD_CONST None\n"
+                       "RETURN_VALUE\n");
+    done(&k);
+    k = compile_ok("3.12", "y = a < b < c\nz = not a and b or c\nw = a if b else c\n"
+                           "a.b += 1\na[i] -= 1\na, b = b, a\na, b, c = c, b, a\n");
+    assert_ops(&k, "", "LOAD_NAME a\nLOAD_NAME b\nDUP_TOP\nROT_THREE\nCOMPARE_OP <\n"
+                       "JUMP_IF_FALSE_OR_POP to 9\nLOAD_NAME c\nCOMPARE_OP <\nJUMP to 11\n"
+                       "ROT_TWO\nPOP_TOP\nSTORE_NAME y\n"
+                       "LOAD_NAME a\nUNARY_OP not\nJUMP_IF_FALSE_OR_POP to 16\nLOAD_NAME b\n"
+                       "JUMP_IF_TRUE_OR_POP to 18\nLOAD_NAME c\nSTORE_NAME z\n"
+                       "LOAD_NAME b\nPOP_JUMP_IF_FALSE to 23\nLOAD_NAME a\nJUMP to 24\n"
+                       "LOAD_NAME c\nSTORE_NAME w\n"
+                       "LOAD_NAME a\nDUP_TOP\nLOAD_ATTR b\nLOAD_CONST 1\nINPLACE_OP +=\nROT_TWO\n"
+                       "STORE_ATTR b\nLOAD_NAME a\nLOAD_NAME i\nDUP_TOP_TWO\nBINARY_SUBSCR\n"
+                       "LOAD_CONST 1\nINPLACE_OP -=\nROT_THREE\nSTORE_SUBSCR\n"
+                       "LOAD_NAME b\nLOAD_NAME a\nROT_TWO\nSTORE_NAME a\nSTORE_NAME b\n"
+                       "LOAD_NAME c\nLOAD_NAME b\nLOAD_NAME a\nROT_THREE\nROT_TWO\nSTORE_NAME a\n"
+                       "STORE_NAME b\nSTORE_NAME c\nLOAD_CONST None\nRETURN_VALUE\n");
+    done(&k);
+    k = compile_ok("3.12", "x, *y, z = s\na = b = c\ndel a[1:2], a.b, x\nf = f'{x!r:>10} {y=}'\n");
+    assert_ops(&k, "", "LOAD_NAME s\nUNPACK_EX 257\nSTORE_NAME x\nSTORE_NAME y\nSTORE_NAME z\n"
+                       "LOAD_NAME c\nDUP_TOP\nSTORE_NAME a\nSTORE_NAME b\n"
+                       "LOAD_NAME a\nLOAD_CONST 1\nLOAD_CONST 2\nBUILD_SLICE 2\nDELETE_SUBSCR\n"
+                       "LOAD_NAME a\nDELETE_ATTR b\nDELETE_NAME x\n"
+                       "LOAD_NAME x\nLOAD_CONST '>10'\nFORMAT_VALUE repr, with format\n"
+                       "LOAD_CONST ' y='\nLOAD_NAME y\nFORMAT_VALUE repr\nBUILD_STRING 3\n"
+                       "STORE_NAME f\nLOAD_CONST None\nRETURN_VALUE\n");
+    done(&k);
+}
+END_TEST
+
+/* Imports keep CPython's co_consts (level, fromlist) without loading them. */
+START_TEST(test_imports)
+{
+    for (int v = 0; v < 4; v++) {
+        Compiled k = compile_ok(ALL[v], "import sys\nimport weakref as wr\n"
+                                        "from copy import deepcopy as dc, copy\n");
+        assert_tuple(&k, "", "consts", "(0, None, ('deepcopy', 'copy'))");
+        assert_tuple(&k, "", "names", "('sys', 'weakref', 'wr', 'copy', 'deepcopy', 'dc')");
+        assert_ops(&k, "", "IMPORT_NAME sys\nSTORE_NAME sys\nIMPORT_NAME weakref\nSTORE_NAME wr\n"
+                           "IMPORT_NAME copy\nIMPORT_FROM deepcopy\nSTORE_NAME dc\n"
+                           "IMPORT_FROM copy\nSTORE_NAME copy\nPOP_TOP\nLOAD_CONST None\n"
+                           "RETURN_VALUE\n");
+        done(&k);
+    }
+}
+END_TEST
+
+/* ---- modes, steps, unsupported, warnings, errors ---- */
+
+/* One REPL input: expression statements print (PRINT_EXPR), constants
+ * included, inside compound statements too. */
+START_TEST(test_interactive)
+{
+    Compiled k = compile_mode("3.12", "1 + 2\nif x:\n    x\n", COMPILE_INTERACTIVE);
+    ck_assert(k.code != 0);
+    assert_ops(&k, "", "LOAD_CONST 3\nPRINT_EXPR\nLOAD_NAME x\nPOP_JUMP_IF_FALSE to 6\n"
+                       "LOAD_NAME x\nPRINT_EXPR\nLOAD_CONST None\nRETURN_VALUE\n");
+    ck_assert(code_data(k.h, k.code)->flags & CO_INTERACTIVE);
+    done(&k);
+    k = compile_ok("3.12", "\"doc\"\n1 + 2\n\"not a docstring\"\n");
+    assert_ops(&k, "", "LOAD_CONST 'doc'\nSTORE_NAME __doc__\nNOP\nNOP\n"
+                       "LOAD_CONST None\nRETURN_VALUE\n");
+    assert_tuple(&k, "", "consts", "('doc', None)");
+    done(&k);
+}
+END_TEST
+
+/* Steps: a multi-line statement is one step, `a; b` is one step. */
+START_TEST(test_line_starts)
+{
+    Compiled k = compile_ok("3.12", "x = [a,\n     b]\ny = 1; z = 2\ndef f():\n    pass\n");
+    CodeBody *b = body_at(&k, "");
+    static const int lines[] = {1, 2, 1, 1, 3, 3, 3, 3, 4, 4, 4, 4, 4};
+    static const int starts[] = {1, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, 0};
+    ck_assert_uint_eq(b->n, 13);
+    for (size_t i = 0; i < b->n; i++) {
+        ck_assert_int_eq(b->code[i].line, lines[i]);
+        ck_assert_int_eq(b->code[i].line_start, starts[i]);
+    }
+    ck_assert_int_eq(body_at(&k, "f")->code[0].line_start, 1);
+    done(&k);
+}
+END_TEST
+
+/* Unsupported features compile to UNSUPPORTED at their line. */
+START_TEST(test_unsupported)
+{
+    Compiled k = compile_ok("3.12", "x = 1\nwith a as b:\n    pass\ndef gen():\n    yield 1\n"
+                                    "from os import *\nclass M(metaclass=T): pass\n");
+    assert_ops(&k, "", "LOAD_CONST 1\nSTORE_NAME x\nUNSUPPORTED \"the 'with' statement\"\n"
+                       "LOAD_CONST <code object gen, line 4>\nMAKE_FUNCTION_NOQN 0\n"
+                       "STORE_NAME gen\nUNSUPPORTED \"'from ... import *'\"\n"
+                       "UNSUPPORTED 'class keyword arguments (metaclass=...)'\n"
+                       "LOAD_CONST None\nRETURN_VALUE\n");
+    CodeBody *b = body_at(&k, "");
+    ck_assert_int_eq(b->code[2].line, 2);
+    ck_assert_int_eq(b->code[6].line, 6);
+    assert_ops(&k, "gen", "UNSUPPORTED \"generator functions ('yield')\"\nLOAD_CONST None\n"
+                          "RETURN_VALUE\n");
+    done(&k);
+}
+END_TEST
+
+/* Compile-time SyntaxWarnings go to stderr with CPython's per-version text. */
+START_TEST(test_warnings)
+{
+    const char *src = "x = 1\nprint(257 is 256 + 1)\nprint(x is not ())\nassert (x, 1)\n";
+    Compiled k = compile_ok("3.8", src);
+    ck_assert_str_eq(strbuf_cstr(&k.h->err),
+        "x.py:2: SyntaxWarning: \"is\" with a literal. Did you mean \"==\"?\n"
+        "  print(257 is 256 + 1)\n"
+        "x.py:3: SyntaxWarning: \"is not\" with a literal. Did you mean \"!=\"?\n"
+        "  print(x is not ())\n"
+        "x.py:4: SyntaxWarning: assertion is always true, perhaps remove parentheses?\n"
+        "  assert (x, 1)\n");
+    done(&k);
+    k = compile_ok("3.12", src);
+    ck_assert_str_eq(strbuf_cstr(&k.h->err),
+        "x.py:2: SyntaxWarning: \"is\" with 'int' literal. Did you mean \"==\"?\n"
+        "  print(257 is 256 + 1)\n"
+        "x.py:3: SyntaxWarning: \"is not\" with 'tuple' literal. Did you mean \"!=\"?\n"
+        "  print(x is not ())\n"
+        "x.py:4: SyntaxWarning: assertion is always true, perhaps remove parentheses?\n"
+        "  assert (x, 1)\n");
+    done(&k);
+}
+END_TEST
+
+/* A statement node for hand-built ASTs (the parser rejects these). */
+static AstStmt *mkstmt(AstArena *a, AstStmtKind kind, int line, int col, int end_col)
+{
+    AstStmt *s = ast_arena_alloc(a, sizeof *s);
+    s->kind = kind;
+    s->lineno = s->end_lineno = line;
+    s->col_offset = col;
+    s->end_col_offset = end_col;
+    return s;
+}
+
+/* Compile a hand-built module and return its error (the parser already
+ * reports these; the compiler checks again, with the same messages). */
+static void assert_error(const char *ver, AstModule *m, const char *msg, int line, int offset,
+                         int end_line, int end_offset)
+{
+    Heap *h = heap_new(profile_find(ver));
+    CompileError err = {0};
+    Ref code = compile_module(h, m, "x.py", COMPILE_FILE, &err);
+    ck_assert_uint_eq(code, 0);
+    ck_assert_str_eq(err.syntax.msg, msg);
+    ck_assert_int_eq(err.syntax.lineno, line);
+    ck_assert_int_eq(err.syntax.offset, offset);
+    ck_assert_int_eq(err.syntax.end_lineno, end_line);
+    ck_assert_int_eq(err.syntax.end_offset, end_offset);
+    compile_error_clear(&err);
+    StrBuf why = {0};
+    ck_assert_msg(heap_validate(h, &why), "%s", strbuf_cstr(&why));
+    strbuf_free(&why);
+    heap_delete(h);
+}
+
+/* SyntaxErrors from the symbol table and the compiler, positioned as each
+ * version reports them (3.8 has no end positions). */
+START_TEST(test_errors)
+{
+    AstArena *a = ast_arena_new();
+    AstModule m = {0};
+    m.arena = a;
+    AstStmt *body[2];
+    m.body = body;
+    /* x = 1 \n return 5 */
+    body[0] = mkstmt(a, AST_PASS, 1, 0, 4);
+    body[1] = mkstmt(a, AST_RETURN, 2, 0, 8);
+    m.n_body = 2;
+    assert_error("3.8", &m, "'return' outside function", 2, 1, 0, 0);
+    assert_error("3.12", &m, "'return' outside function", 2, 1, 2, 9);
+    /* break */
+    body[1] = mkstmt(a, AST_BREAK, 2, 0, 5);
+    assert_error("3.11", &m, "'break' outside loop", 2, 1, 2, 6);
+    body[1] = mkstmt(a, AST_CONTINUE, 2, 0, 8);
+    assert_error("3.13", &m, "'continue' not properly in loop", 2, 1, 2, 9);
+    /* nonlocal x at module level */
+    const char *names[] = {"x"};
+    body[1] = mkstmt(a, AST_NONLOCAL, 2, 0, 10);
+    body[1]->v.nonlocal.names = names;
+    body[1]->v.nonlocal.n_names = 1;
+    assert_error("3.8", &m, "nonlocal declaration not allowed at module level", 2, 1, 0, 0);
+    assert_error("3.12", &m, "nonlocal declaration not allowed at module level", 2, 1, 2, 11);
+    ast_arena_free(a);
+}
+END_TEST
+
+/* Stack sizes equal CPython's co_stacksize where the code is the same. */
+START_TEST(test_stacksize)
+{
+    static const struct { const char *src; int depth; } cases[] = {
+        {"x = 1\n", 1},
+        {"x = f(a, b, c)\n", 4},
+        {"x = a + b * c\n", 3},
+        {"x = [a, b, c]\n", 3},
+        {"x = {'a': 1, 'b': 2}\n", 3},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        Compiled k = compile_ok("3.8", cases[i].src);
+        ck_assert_int_eq(body_at(&k, "")->stacksize, cases[i].depth);
+        done(&k);
+    }
+}
+END_TEST
+
+Suite *suite_compile(void)
+{
+    Suite *s = suite_create("compile");
+    TCase *t = tcase_create("consts");
+    tcase_add_test(t, test_consts_merged_across_code_objects);
+    tcase_add_test(t, test_consts_distinct_keys);
+    tcase_add_test(t, test_consts_folding_limits);
+    tcase_add_test(t, test_consts_interning);
+    tcase_add_test(t, test_consts_docstring_and_none);
+    tcase_add_test(t, test_consts_defaults);
+    tcase_add_test(t, test_consts_fold_iter);
+    suite_add_tcase(s, t);
+    t = tcase_create("displays");
+    tcase_add_test(t, test_display_literal_extend);
+    tcase_add_test(t, test_display_dicts_and_stars);
+    tcase_add_test(t, test_display_stack_guideline);
+    tcase_add_test(t, test_calls);
+    tcase_add_test(t, test_calls_genexp_argument);
+    suite_add_tcase(s, t);
+    t = tcase_create("scopes");
+    tcase_add_test(t, test_scopes_closures);
+    tcase_add_test(t, test_scopes_classes);
+    tcase_add_test(t, test_scopes_static_attributes);
+    tcase_add_test(t, test_symtable_scopes);
+    tcase_add_test(t, test_comprehension_function_or_inlined);
+    tcase_add_test(t, test_comprehension_inlined_cells);
+    tcase_add_test(t, test_comprehension_class_and_kinds);
+    suite_add_tcase(s, t);
+    t = tcase_create("control");
+    tcase_add_test(t, test_control_loops);
+    tcase_add_test(t, test_control_try_except);
+    tcase_add_test(t, test_control_try_finally);
+    tcase_add_test(t, test_control_expressions);
+    tcase_add_test(t, test_imports);
+    suite_add_tcase(s, t);
+    t = tcase_create("modes");
+    tcase_add_test(t, test_interactive);
+    tcase_add_test(t, test_line_starts);
+    tcase_add_test(t, test_unsupported);
+    tcase_add_test(t, test_warnings);
+    tcase_add_test(t, test_errors);
+    tcase_add_test(t, test_stacksize);
+    suite_add_tcase(s, t);
+    return s;
+}

@@ -1194,6 +1194,69 @@ START_TEST(test_length_hint)
 }
 END_TEST
 
+/* Collect what a traverse visits. */
+static void collect(Heap *h, Ref r, void *arg)
+{
+    (void)h;
+    Ref *out = arg;
+    while (*out)
+        out++;
+    *out = r;
+}
+
+START_TEST(test_traverse_order)
+{
+    /* gc.get_referents order: [1, 2, 3] -> [3, 2, 1]; slice(1, 2, 3) ->
+     * [1, 2, 3]; map(f, it) -> [iters, f]; filter(f, it) -> [it, f] */
+    Heap *h = heap_for("3.12");
+    Ref l = range_list(h, 3), seen[8] = {0};
+    list_ops.traverse(h, l, collect, seen);
+    ck_assert(seen[0] == list_items(h, l)[2] && seen[2] == list_items(h, l)[0]);
+    Ref one = I(h, 1), two = I(h, 2), three = I(h, 3), s = slice_new(h, one, two, three);
+    memset(seen, 0, sizeof seen);
+    slice_ops.traverse(h, s, collect, seen);
+    ck_assert(seen[0] == one && seen[1] == two && seen[2] == three);
+    Ref f = builtin_new(h, &negate_def, NULLREF, NULLREF), args[2] = {f, l};
+    Ref m = construct(h, K_MAP, args, 2), fl = construct(h, K_FILTER, args, 2);
+    memset(seen, 0, sizeof seen);
+    map_ops.traverse(h, m, collect, seen);
+    ck_assert(heap_kind(h, seen[0]) == K_TUPLE && seen[1] == f);
+    memset(seen, 0, sizeof seen);
+    filter_ops.traverse(h, fl, collect, seen);
+    ck_assert(heap_kind(h, seen[0]) == K_LISTITER && seen[1] == f);
+    Ref refs[] = {l, one, two, three, s, f, m, fl};
+    for (size_t i = 0; i < 8; i++)
+        heap_decref(h, refs[i]);
+    finish(h);
+}
+END_TEST
+
+START_TEST(test_keyword_messages)
+{
+    /* [].sort(foo=1), zip(x=1): 3.12 "'foo' is an invalid keyword argument
+     * for sort()", 3.13 "sort() got an unexpected keyword argument 'foo'" */
+    for (int v = 2; v < NVERSIONS; v++) {
+        Heap *h = heap_for(ALL[v]);
+        Ref l = list_new(h, 0), one = I(h, 1), foo = str_from_cstr(h, "foo");
+        Ref kw = tuple_pack(h, 1, foo), m = obj_getattr_cstr(h, l, "sort");
+        ck_assert_uint_eq(obj_call(h, m, &one, 0, kw), 0);
+        ck_assert_str_eq(E(h), v == 2 ? "TypeError: 'foo' is an invalid keyword argument "
+                                        "for sort()"
+                                      : "TypeError: sort() got an unexpected keyword "
+                                        "argument 'foo'");
+        ck_assert_uint_eq(kind_ops[K_ZIP]->new_(h, h->type_of_kind[K_ZIP], &one, 0, kw), 0);
+        ck_assert_str_eq(E(h), v == 2 ? "TypeError: 'foo' is an invalid keyword argument "
+                                        "for zip()"
+                                      : "TypeError: zip() got an unexpected keyword "
+                                        "argument 'foo'");
+        Ref refs[] = {l, one, foo, kw, m};
+        for (size_t i = 0; i < 5; i++)
+            heap_decref(h, refs[i]);
+        finish(h);
+    }
+}
+END_TEST
+
 Suite *suite_sequences(void)
 {
     Suite *s = suite_create("sequences");
@@ -1239,6 +1302,8 @@ Suite *suite_sequences(void)
     tcase_add_test(t, test_enumerate_zip_sizes_and_reuse);
     tcase_add_test(t, test_builtin_constructor_errors);
     tcase_add_test(t, test_length_hint);
+    tcase_add_test(t, test_traverse_order);
+    tcase_add_test(t, test_keyword_messages);
     suite_add_tcase(s, t);
     return s;
 }

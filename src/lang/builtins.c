@@ -5,6 +5,7 @@
  * host: there is no open(), input() or os; scripts are untrusted. */
 #include "lang/builtins.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -240,7 +241,43 @@ static Ref bi_next(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames
     return NULLREF;
 }
 
-/* Reduce an iterable with a binary operator, for sum(). */
+/* Add floats the way CPython's sum() fast path does: in C doubles, with
+ * Neumaier compensation from 3.12 on.  Consumes items of IT while they are
+ * floats (or ints that fit); returns the float result and leaves the first
+ * other item in *NEXT (or 0 at the end). */
+static Ref sum_floats(Heap *h, double start, Ref it, Ref *next)
+{
+    double f = start, c = 0.0;
+    bool compensate = h->prof->sum_compensated;
+    Ref x;
+    *next = 0;
+    while ((x = obj_next(h, it)) != 0) {
+        double v;
+        int64_t iv;
+        if (heap_kind(h, x) == K_FLOAT)
+            v = float_value(h, x);
+        else if ((heap_kind(h, x) == K_INT || heap_kind(h, x) == K_BOOL) && int_as_i64(h, x, &iv)
+                 && iv > -(1LL << 53) && iv < (1LL << 53))
+            v = (double)iv;
+        else {
+            *next = x;
+            break;
+        }
+        heap_decref(h, x);
+        if (compensate) {
+            double t = f + v;
+            c += fabs(f) >= fabs(v) ? (f - t) + v : (v - t) + f;
+            f = t;
+        } else {
+            f += v;
+        }
+    }
+    if (compensate && c != 0.0 && isfinite(c))
+        f += c;
+    return h->exc ? NULLREF : float_from_double(h, f);
+}
+
+/* sum(iterable, start=0): CPython's int and float fast paths, then +. */
 static Ref bi_sum(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
 {
     (void)self;
@@ -255,20 +292,36 @@ static Ref bi_sum(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
         return heap_raise(h, EXC_TypeError, "sum() can't sum %s [use ''.join(seq) instead]",
                           heap_kind(h, start) == K_STR ? "strings" : "bytes");
     Ref acc = start ? heap_newref(h, start) : int_from_i64(h, 0);
-    Ref it = obj_iter(h, args[0]);
+    Ref it = acc ? obj_iter(h, args[0]) : 0;
     if (!it) {
         heap_decref(h, acc);
         return NULLREF;
     }
-    Ref x;
-    while ((x = obj_next(h, it)) != 0) {
+    Ref x = 0;
+    for (;;) {
+        if (!x && !(x = obj_next(h, it)))
+            break;
+        if (heap_kind(h, acc) == K_FLOAT && heap_kind(h, x) == K_FLOAT) {
+            double base = float_value(h, acc);
+            heap_decref(h, acc);
+            Ref rest;
+            double first = float_value(h, x);
+            heap_decref(h, x);
+            acc = sum_floats(h, base + first, it, &rest);
+            x = rest;
+            if (!acc || !x)
+                break;
+            continue;
+        }
         Ref n = obj_binop(h, acc, x, OP_ADD);
         heap_decref(h, x);
+        x = 0;
         heap_decref(h, acc);
         acc = n;
         if (!acc)
             break;
     }
+    heap_decref(h, x);
     heap_decref(h, it);
     if (h->exc) {
         heap_decref(h, acc);

@@ -24,6 +24,7 @@
 #include "sim/setobject.h"
 #include "sim/sliceobject.h"
 #include "sim/strobject.h"
+#include "sim/suggest.h"
 #include "sim/tupleobject.h"
 #include "sim/typeobject.h"
 #include "util/xalloc.h"
@@ -209,10 +210,65 @@ static Ref name_at(Vm *vm, Frame *f, int i)
     return tuple_items(vm->h, code_data(vm->h, f->code)->names)[i];
 }
 
+/* Append the str keys of dict D to the candidate list. */
+static void add_names(Heap *h, Ref d, const char ***v, size_t *n, size_t *cap)
+{
+    size_t pos = 0;
+    Ref k, val;
+    while (d && dict_next(h, d, &pos, &k, &val)) {
+        if (!str_check(h, k))
+            continue;
+        XGROW(*v, *cap, *n + 1);
+        (*v)[(*n)++] = str_utf8(h, k, NULL);
+    }
+}
+
+/* Choose the NameError's "Did you mean" among the names visible in F:
+ * 3.11 tries the code's variables, then globals, then builtins, in turn;
+ * 3.12+ one list of f_locals, globals and builtins. */
+static void name_error_context(Vm *vm, Frame *f, Ref name)
+{
+    Heap *h = vm->h;
+    if (!h->prof->suggest_style || !f)
+        return;
+    const char **v = NULL;
+    size_t n = 0, cap = 0;
+    bool per_scope = h->prof->suggest_style == SUGGEST_C;
+    CodeData *cd = code_data(h, f->code);
+    for (size_t i = 0; i < tuple_size(h, cd->varnames); i++) {
+        if (!per_scope && (int)i < f->body->nlocals && !f->fast[i])
+            continue;
+        XGROW(v, cap, n + 1);
+        v[n++] = str_utf8(h, tuple_items(h, cd->varnames)[i], NULL);
+    }
+    if (!per_scope && f->locals)
+        add_names(h, f->locals, &v, &n, &cap);
+    Ref scopes[2] = {f->globals, f->builtins};
+    if (per_scope) {
+        const char *s = suggest_closest(SUGGEST_C, str_utf8(h, name, NULL), v, n);
+        for (int k = 0; k < 2 && !s; k++) {
+            n = 0;
+            add_names(h, scopes[k], &v, &n, &cap);
+            s = suggest_closest(SUGGEST_C, str_utf8(h, name, NULL), v, n);
+        }
+        n = 0;
+        if (s) {
+            XGROW(v, cap, 1);
+            v[n++] = s;
+        }
+    } else {
+        for (int k = 0; k < 2; k++)
+            add_names(h, scopes[k], &v, &n, &cap);
+    }
+    exc_set_name_context(h, name, v, n);
+    free(v);
+}
+
 /* Raise NameError for NAME, with CPython's text. */
 static void name_error(Vm *vm, Ref name)
 {
     heap_raise(vm->h, EXC_NameError, "name '%s' is not defined", str_utf8(vm->h, name, NULL));
+    name_error_context(vm, vm_current_frame(vm), name);
 }
 
 /* Look NAME up in globals then builtins; new reference or 0 (NameError). */

@@ -2095,8 +2095,10 @@ static void compile_body(C *c, AstStmt *const *body, size_t n)
 static Ref sorted_names_tuple(C *c, const StrList *l)
 {
     const char **v = xmalloc(sizeof(char *) * (l->n ? l->n : 1));
-    memcpy(v, l->v, sizeof(char *) * l->n);
-    qsort(v, l->n, sizeof(char *), cmp_names);
+    if (l->n) {
+        memcpy(v, l->v, sizeof(char *) * l->n);
+        qsort(v, l->n, sizeof(char *), cmp_names);
+    }
     Ref t = tuple_new(c->h, l->n);
     for (size_t i = 0; i < l->n; i++)
         tuple_set_item(c->h, t, i, ident_const(c, v[i]));

@@ -1006,7 +1006,8 @@ static void splice_inlined(SymEntry *ste)
         size_t n = ste->nchildren - 1 + c->nchildren;
         SymEntry **out = xmalloc(sizeof(SymEntry *) * (n ? n : 1));
         memcpy(out, ste->children, sizeof(SymEntry *) * i);
-        memcpy(out + i, c->children, sizeof(SymEntry *) * c->nchildren);
+        if (c->nchildren)
+            memcpy(out + i, c->children, sizeof(SymEntry *) * c->nchildren);
         memcpy(out + i + c->nchildren, ste->children + i + 1,
                sizeof(SymEntry *) * (ste->nchildren - i - 1));
         free(ste->children);

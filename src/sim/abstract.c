@@ -644,8 +644,19 @@ Ref obj_generic_getattr(Heap *h, Ref o, Ref name)
     return NULLREF;
 }
 
-/* getattr(o, name) with name a str. */
+static Ref getattr_inner(Heap *h, Ref o, Ref name);
+
+/* getattr(o, name) with name a str; an AttributeError records name and obj. */
 Ref obj_getattr(Heap *h, Ref o, Ref name)
+{
+    Ref v = getattr_inner(h, o, name);
+    if (!v)
+        exc_set_attribute_context(h, o, name);
+    return v;
+}
+
+/* getattr without the AttributeError context. */
+static Ref getattr_inner(Heap *h, Ref o, Ref name)
 {
     Ref v = obj_generic_getattr(h, o, name);
     if (v || h->exc)
@@ -793,14 +804,7 @@ Ref obj_to_list(Heap *h, Ref o)
 /* A new tuple of the items of iterable o (o itself if already a tuple). */
 Ref obj_to_tuple(Heap *h, Ref o)
 {
-    if (heap_kind(h, o) == K_TUPLE && !is_heap_instance(h, o))
-        return heap_newref(h, o);
-    Ref l = obj_to_list(h, o);
-    if (!l)
-        return NULLREF;
-    Ref t = tuple_from_array(h, list_items(h, l), list_size(h, l));
-    heap_decref(h, l);
-    return t;
+    return tuple_from_iterable(h, o);
 }
 
 /* Raise CPython's TypeError when NARGS is outside [MIN, MAX] or keywords

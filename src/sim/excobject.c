@@ -7,7 +7,9 @@
 
 #include "sim/abstract.h"
 #include "sim/dictobject.h"
+#include "sim/funcobject.h"
 #include "sim/gc.h"
+#include "sim/suggest.h"
 #include "sim/strobject.h"
 #include "sim/tupleobject.h"
 #include "sim/typeobject.h"
@@ -129,11 +131,12 @@ static Ref exc_new(Heap *h, Ref type, const Ref *args, size_t nargs, Ref kwnames
 }
 
 /* The references an exception owns, in dealloc order. */
-static size_t exc_refs(const ExcData *d, Ref out[5])
+static size_t exc_refs(const ExcData *d, Ref out[8])
 {
     size_t n = 0;
-    Ref all[] = {d->dict, d->args, d->traceback, d->cause, d->context};
-    for (size_t i = 0; i < 5; i++)
+    Ref all[] = {d->dict, d->args, d->traceback, d->cause, d->context, d->name, d->obj,
+                 d->suggestion};
+    for (size_t i = 0; i < 8; i++)
         if (all[i])
             out[n++] = all[i];
     return n;
@@ -142,7 +145,7 @@ static size_t exc_refs(const ExcData *d, Ref out[5])
 /* Visit an exception's references. */
 static void exc_traverse(Heap *h, Ref e, VisitFn visit, void *arg)
 {
-    Ref refs[5];
+    Ref refs[8];
     size_t n = exc_refs(exc_data(h, e), refs);
     if (type_data(h, heap_type(h, e))->heaptype)
         visit(h, heap_type(h, e), arg);
@@ -159,6 +162,9 @@ static void exc_clear(Heap *h, Ref e)
     heap_setref(h, &d->traceback, NULLREF);
     heap_setref(h, &d->cause, NULLREF);
     heap_setref(h, &d->context, NULLREF);
+    heap_setref(h, &d->name, NULLREF);
+    heap_setref(h, &d->obj, NULLREF);
+    heap_setref(h, &d->suggestion, NULLREF);
 }
 
 /* Free an exception's host payload. */
@@ -233,6 +239,13 @@ static Ref exc_getattr(Heap *h, Ref e, Ref name)
     else if (!strcmp(n, "__cause__")) v = d->cause;
     else if (!strcmp(n, "__context__")) v = d->context;
     else if (!strcmp(n, "__suppress_context__")) v = d->suppress_context ? h->true_ : h->false_;
+    else if (!strcmp(n, "name") && h->prof->exc_name_obj
+             && (type_is_subtype(h, heap_type(h, e), h->exc_types[EXC_NameError])
+                 || type_is_subtype(h, heap_type(h, e), h->exc_types[EXC_AttributeError])))
+        v = d->name;
+    else if (!strcmp(n, "obj") && h->prof->exc_name_obj
+             && type_is_subtype(h, heap_type(h, e), h->exc_types[EXC_AttributeError]))
+        v = d->obj;
     else if (!strcmp(n, "__dict__")) {
         if (!d->dict && !(d->dict = dict_new(h)))
             return NULLREF;
@@ -275,6 +288,102 @@ static int exc_setattr(Heap *h, Ref e, Ref name, Ref value)
     return value ? dict_setitem(h, d->dict, name, value) : dict_delitem(h, d->dict, name);
 }
 
+/* Give the pending AttributeError its .name and .obj (PyObject_GetAttr's
+ * set_attribute_error_context), when the version has them. */
+void exc_set_attribute_context(Heap *h, Ref obj, Ref name)
+{
+    if (!h->prof->exc_name_obj || !heap_exc_matches(h, EXC_AttributeError)
+        || heap_kind(h, h->exc) != K_EXCEPTION)
+        return;
+    ExcData *d = exc_data(h, h->exc);
+    if (d->name || d->obj)
+        return;
+    d->name = heap_newref(h, name);
+    d->obj = heap_newref(h, obj);
+}
+
+/* Give the pending NameError its .name and the suggestion chosen from the
+ * N CANDIDATES (names visible where it was raised). */
+void exc_set_name_context(Heap *h, Ref name, const char *const *candidates, size_t n)
+{
+    if (!h->prof->exc_name_obj || !heap_exc_matches(h, EXC_NameError)
+        || heap_kind(h, h->exc) != K_EXCEPTION)
+        return;
+    ExcData *d = exc_data(h, h->exc);
+    heap_setref(h, &d->name, heap_newref(h, name));
+    const char *s = suggest_closest((SuggestStyle)h->prof->suggest_style,
+                                    str_utf8(h, name, NULL), candidates, n);
+    heap_setref(h, &d->suggestion, s ? str_from_cstr(h, s) : NULLREF);
+}
+
+/* Compare two C strings for qsort (dir() order). */
+static int cmp_cstr(const void *a, const void *b)
+{
+    return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* Add the str keys of dict D to the name list. */
+static void add_dict_keys(Heap *h, Ref d, const char ***names, size_t *n, size_t *cap)
+{
+    size_t pos = 0;
+    Ref k, v;
+    while (d && dict_next(h, d, &pos, &k, &v)) {
+        if (!str_check(h, k))
+            continue;
+        XGROW(*names, *cap, *n + 1);
+        (*names)[(*n)++] = str_utf8(h, k, NULL);
+    }
+}
+
+/* The names dir(OBJ) would list, sorted (borrowed C strings). */
+static const char **dir_names(Heap *h, Ref obj, size_t *count)
+{
+    const char **names = NULL;
+    size_t n = 0, cap = 0;
+    Ref t = heap_kind(h, obj) == K_TYPE ? obj : heap_type(h, obj);
+    if (heap_kind(h, obj) == K_MODULE) {
+        add_dict_keys(h, module_data(h, obj)->dict, &names, &n, &cap);
+    } else {
+        if (heap_kind(h, obj) == K_INSTANCE && type_data(h, t)->has_dict) {
+            Ref d = instance_get_dict(h, obj);    /* dir() materializes it too */
+            if (!d)
+                heap_clear_exc(h);
+            add_dict_keys(h, d, &names, &n, &cap);
+            heap_decref(h, d);                    /* the instance keeps it alive */
+        }
+        for (Ref k = t; k; k = type_data(h, k)->base) {
+            TypeData *td = type_data(h, k);
+            add_dict_keys(h, td->dict, &names, &n, &cap);
+            const TypeOps *ops = td->heaptype ? NULL : kind_ops[td->inst_kind];
+            for (const MethodDef *m = ops ? ops->methods : NULL; m && m->name; m++) {
+                XGROW(names, cap, n + 1);
+                names[n++] = m->name;
+            }
+        }
+    }
+    qsort(names, n, sizeof *names, cmp_cstr);
+    *count = n;
+    return names;
+}
+
+/* The "Did you mean" name for exception E, or NULL. */
+static const char *suggestion_for(Heap *h, Ref e, const char ***owned)
+{
+    *owned = NULL;
+    if (!h->prof->suggest_style || heap_kind(h, e) != K_EXCEPTION)
+        return NULL;
+    ExcData *d = exc_data(h, e);
+    if (type_is_subtype(h, heap_type(h, e), h->exc_types[EXC_NameError]))
+        return d->suggestion ? str_utf8(h, d->suggestion, NULL) : NULL;
+    if (!d->obj || !d->name
+        || !type_is_subtype(h, heap_type(h, e), h->exc_types[EXC_AttributeError]))
+        return NULL;
+    size_t n;
+    *owned = dir_names(h, d->obj, &n);
+    return suggest_closest((SuggestStyle)h->prof->suggest_style, str_utf8(h, d->name, NULL),
+                           *owned, n);
+}
+
 /* Append the "Type: message" last line of a traceback for E to B. */
 bool exc_format_last_line(Heap *h, Ref e, StrBuf *b)
 {
@@ -282,8 +391,8 @@ bool exc_format_last_line(Heap *h, Ref e, StrBuf *b)
     TypeData *d = type_data(h, t);
     if (d->heaptype) {
         Ref mod = dict_getitem_cstr(h, d->dict, "__module__");
-        if (mod && str_check(h, mod) && !str_eq_cstr(h, mod, "__main__")
-            && !str_eq_cstr(h, mod, "builtins"))
+        if (mod && str_check(h, mod) && !str_eq_cstr(h, mod, "builtins")
+            && (h->prof->exc_name_with_main || !str_eq_cstr(h, mod, "__main__")))
             strbuf_printf(b, "%s.", str_utf8(h, mod, NULL));
     }
     strbuf_puts(b, type_cname(h, t));
@@ -300,6 +409,11 @@ bool exc_format_last_line(Heap *h, Ref e, StrBuf *b)
         strbuf_append(b, u, n);
     }
     heap_decref(h, s);
+    const char **owned;
+    const char *hint = suggestion_for(h, e, &owned);
+    if (hint)
+        strbuf_printf(b, ". Did you mean: '%s'?", hint);
+    free(owned);
     return true;
 }
 

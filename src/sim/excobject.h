@@ -11,6 +11,9 @@ typedef struct ExcData {
     Ref context;     /* __context__ or 0 */
     Ref cause;       /* __cause__ or 0 */
     int suppress_context;
+    Ref name;        /* NameError/AttributeError .name (3.10+), or 0 */
+    Ref obj;         /* AttributeError .obj (3.10+), or 0 */
+    Ref suggestion;  /* NameError: the "Did you mean" name found when raised, or 0 */
 } ExcData;
 
 /* The ExcData of exception E. */
@@ -25,6 +28,12 @@ Ref exc_new_msg(Heap *h, Ref type, const char *msg, size_t len);
 Ref exc_new_args(Heap *h, Ref type, Ref args);
 /* True when class T derives from BaseException. */
 bool exc_is_class(Heap *h, Ref t);
+/* Give the pending AttributeError its .name and .obj (PyObject_GetAttr's
+ * set_attribute_error_context), when the version has them. */
+void exc_set_attribute_context(Heap *h, Ref obj, Ref name);
+/* Give the pending NameError its .name and the suggestion chosen from the
+ * N CANDIDATES (names visible where it was raised). */
+void exc_set_name_context(Heap *h, Ref name, const char *const *candidates, size_t n);
 /* Append the "Type: message" last line of a traceback for E to B. */
 bool exc_format_last_line(Heap *h, Ref e, StrBuf *b);
 

@@ -225,14 +225,21 @@ static bool charge(Heap *h, size_t nbytes)
     return true;
 }
 
+/* The size of the live block at ADDR (0 when there is none). */
+static size_t block_size(const Heap *h, uint64_t addr)
+{
+    ObmallocWhere w;
+    return addr && obmalloc_locate(h->mem, addr, &w) ? w.block_size : 0;
+}
+
 /* Simulated memory: allocate NBYTES through obmalloc; 0 when over the
- * limit (MemoryError is then set). */
+ * limit (MemoryError is then set).  mem_bytes counts whole blocks. */
 uint64_t heap_mem_alloc(Heap *h, size_t nbytes)
 {
     if (!charge(h, nbytes))
         return 0;
     uint64_t a = obmalloc_malloc(h->mem, nbytes);
-    h->mem_bytes += nbytes;
+    h->mem_bytes += block_size(h, a);
     return a;
 }
 
@@ -241,9 +248,8 @@ void heap_mem_free(Heap *h, uint64_t addr)
 {
     if (!addr)
         return;
-    ObmallocWhere w;
-    if (obmalloc_locate(h->mem, addr, &w))
-        h->mem_bytes -= w.block_size < h->mem_bytes ? w.block_size : h->mem_bytes;
+    size_t size = block_size(h, addr);
+    h->mem_bytes -= size < h->mem_bytes ? size : h->mem_bytes;
     obmalloc_free(h->mem, addr);
 }
 
@@ -252,8 +258,11 @@ uint64_t heap_mem_realloc(Heap *h, uint64_t addr, size_t oldbytes, size_t nbytes
 {
     if (nbytes > oldbytes && !charge(h, nbytes - oldbytes))
         return 0;
-    h->mem_bytes = h->mem_bytes - oldbytes + nbytes;
-    return obmalloc_realloc(h->mem, addr, nbytes);
+    size_t old = block_size(h, addr);
+    uint64_t a = obmalloc_realloc(h->mem, addr, nbytes);
+    h->mem_bytes -= old < h->mem_bytes ? old : h->mem_bytes;
+    h->mem_bytes += block_size(h, a);
+    return a;
 }
 
 /* Pop an address from free list FL, or 0 when it is empty. */

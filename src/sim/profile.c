@@ -17,7 +17,7 @@
 
 /* Error texts shared by 3.11 and later. */
 #define MODERN_MESSAGES                                                      \
-    .call_errors_qualname = 1,                                              \
+    .call_errors_qualname = 1, .exc_name_obj = 1,                           \
     .msg_local_unbound =                                                    \
         "cannot access local variable '%s' where it is not associated with a value", \
     .msg_free_var_unbound =                                                 \
@@ -41,6 +41,7 @@ static const Profile profile_38 = {
     .gc_threshold = {700, 10, 10},
     .call_moves_args = 0,
     .call_errors_qualname = 0,
+    .exc_name_with_main = 1,
     .msg_local_unbound = "local variable '%s' referenced before assignment",
     .msg_free_var_unbound = "free variable '%s' referenced before assignment in enclosing scope",
     .msg_recursion = "maximum recursion depth exceeded",
@@ -88,7 +89,7 @@ static const Profile profile_38 = {
 };
 
 static const Profile profile_311 = {
-    .name = "3.11", .version = 0x030b, .full_version = "3.11.7",
+    .name = "3.11", .version = 0x030b, .suggest_style = 1, .full_version = "3.11.7",
     COMMON_64BIT,
     .arena_size = 1024 * 1024, .pool_size = 16 * 1024,
     .preheader_size = 16,
@@ -148,7 +149,7 @@ static const Profile profile_311 = {
 };
 
 static const Profile profile_312 = {
-    .name = "3.12", .version = 0x030c, .full_version = "3.12.1",
+    .name = "3.12", .version = 0x030c, .suggest_style = 2, .sum_compensated = 1, .none_hash_constant = 0xFCA86420, .full_version = "3.12.1",
     COMMON_64BIT,
     .arena_size = 1024 * 1024, .pool_size = 16 * 1024,
     .preheader_size = 16,
@@ -209,7 +210,7 @@ static const Profile profile_312 = {
 };
 
 static const Profile profile_313 = {
-    .name = "3.13", .version = 0x030d, .full_version = "3.13.0",
+    .name = "3.13", .version = 0x030d, .suggest_style = 2, .sum_compensated = 1, .none_hash_constant = 0xFCA86420, .full_version = "3.13.0",
     COMMON_64BIT,
     .arena_size = 1024 * 1024, .pool_size = 16 * 1024,
     .preheader_size = 16,

@@ -86,6 +86,11 @@ typedef struct Profile {
     const char *msg_local_unbound;    /* UnboundLocalError text, %s = name */
     const char *msg_free_var_unbound; /* NameError text for an empty free cell */
     const char *msg_recursion;        /* RecursionError text */
+    int suggest_style;         /* SuggestStyle: "Did you mean" in tracebacks (3.10+) */
+    int exc_name_obj;          /* 3.10+: AttributeError/NameError carry .name (and .obj) */
+    int64_t none_hash_constant;  /* hash(None) when constant (3.12+), else 0 */
+    int sum_compensated;       /* 3.12+: sum() of floats uses Neumaier compensation */
+    int exc_name_with_main;    /* 3.8: an uncaught __main__.E prints as "__main__.E" */
     int call_moves_args;       /* 3.11+: a Python call moves the caller's argument
                                   references into the callee frame (no copy) */
 

@@ -776,9 +776,19 @@ static int singleton_truth(Heap *h, Ref o)
     return heap_kind(h, o) != K_NONE;
 }
 
+/* hash(None): by address, or the constant 0xFCA86420 from 3.12. */
+static int none_hash(Heap *h, Ref o, int64_t *out)
+{
+    if (h->prof->none_hash_constant) {
+        *out = h->prof->none_hash_constant;
+        return 0;
+    }
+    return identity_hash(h, o, out);
+}
+
 const TypeOps none_ops = {
     .name = "NoneType", .sizeof_ = singleton_sizeof, .dealloc = singleton_dealloc,
-    .repr = singleton_repr, .truth = singleton_truth, .hash = identity_hash,
+    .repr = singleton_repr, .truth = singleton_truth, .hash = none_hash,
 };
 const TypeOps notimpl_ops = {
     .name = "NotImplementedType", .sizeof_ = singleton_sizeof,

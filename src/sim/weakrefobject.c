@@ -319,9 +319,22 @@ static int weakref_hash(Heap *h, Ref w, int64_t *out)
     return 0;
 }
 
+/* Weakrefs compare equal when both referents are alive and equal, else by identity. */
+static Ref weakref_richcompare(Heap *h, Ref a, Ref b, int op)
+{
+    if ((op != CMP_EQ && op != CMP_NE) || heap_kind(h, b) != K_WEAKREF)
+        return heap_newref(h, h->notimpl);
+    Ref ra = wd(h, a)->referent, rb = wd(h, b)->referent;
+    if (!ra || !rb) {
+        bool eq = a == b;
+        return heap_newref(h, (eq == (op == CMP_EQ)) ? h->true_ : h->false_);
+    }
+    return obj_richcompare(h, ra, rb, op);
+}
+
 const TypeOps weakref_ops = {
     .name = "weakref.ReferenceType", .gc = 1,
     .sizeof_ = weakref_sizeof, .dealloc = weakref_dealloc, .release = weakref_release,
     .traverse = weakref_traverse, .clear = weakref_clear, .call = weakref_call,
-    .repr = weakref_repr, .hash = weakref_hash,
+    .repr = weakref_repr, .hash = weakref_hash, .richcompare = weakref_richcompare,
 };
