@@ -68,15 +68,20 @@ static Ref bi_print(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwname
         return heap_raise(h, EXC_TypeError, "%s must be None or a string, not %s",
                           sep && !str_check(h, sep) ? "sep" : "end",
                           heap_type_name(h, sep && !str_check(h, sep) ? sep : end));
+    Ref packed = 0;              /* Argument Clinic's *args tuple (3.11+) */
+    if (h->prof->print_args_tuple && nargs && !(packed = tuple_from_array(h, args, nargs)))
+        return NULLREF;
     StrBuf line = {0};
     for (size_t i = 0; i < nargs; i++) {
         if (i)
             strbuf_puts(&line, sep ? str_utf8(h, sep, NULL) : " ");
         if (!obj_str_into(h, args[i], &line)) {
             strbuf_free(&line);
+            heap_decref(h, packed);
             return NULLREF;
         }
     }
+    heap_decref(h, packed);
     if (end) {
         size_t n;
         const char *e = str_utf8(h, end, &n);

@@ -179,6 +179,7 @@ void vm_format_traceback(Vm *vm, Ref exc, StrBuf *b)
         }
     }
     exc_format_last_line(vm->h, exc, b);
+    exc_format_suggestion(vm->h, exc, b);
     strbuf_putc(b, '\n');
 }
 

@@ -723,14 +723,20 @@ int obj_setattr(Heap *h, Ref o, Ref name, Ref value)
     const TypeOps *ops = heap_ops(h, o);
     if (ops->setattr)
         return ops->setattr(h, o, name, value);
-    if (ops->methods || heap_type(h, o)) {
-        for (const MethodDef *m = ops->methods; m && m->name; m++)
-            if (str_eq_cstr(h, name, m->name)) {
-                heap_raise(h, EXC_AttributeError, "'%s' object attribute '%s' is read-only",
-                           heap_type_name(h, o), m->name);
-                return -1;
-            }
+    for (const MethodDef *m = ops->methods; m && m->name; m++)
+        if (str_eq_cstr(h, name, m->name)) {
+            heap_raise(h, EXC_AttributeError, "'%s' object attribute '%s' is read-only",
+                       heap_type_name(h, o), m->name);
+            return -1;
+        }
+    Ref existing = ops->getattr ? ops->getattr(h, o, name) : NULLREF;
+    if (existing) {            /* a read-only data attribute, such as int.real */
+        heap_decref(h, existing);
+        heap_raise(h, EXC_AttributeError, "attribute '%s' of '%s' objects is not writable",
+                   str_utf8(h, name, NULL), heap_type_name(h, o));
+        return -1;
     }
+    heap_clear_exc(h);
     heap_raise(h, EXC_AttributeError, "'%s' object has no attribute '%s'",
                heap_type_name(h, o), str_utf8(h, name, NULL));
     return -1;

@@ -409,12 +409,17 @@ bool exc_format_last_line(Heap *h, Ref e, StrBuf *b)
         strbuf_append(b, u, n);
     }
     heap_decref(h, s);
+    return true;
+}
+
+/* Append the traceback's ". Did you mean: 'x'?" for E to B, if any. */
+void exc_format_suggestion(Heap *h, Ref e, StrBuf *b)
+{
     const char **owned;
     const char *hint = suggestion_for(h, e, &owned);
     if (hint)
         strbuf_printf(b, ". Did you mean: '%s'?", hint);
     free(owned);
-    return true;
 }
 
 /* BaseException.__init__(self, *args): set args. */

@@ -36,6 +36,8 @@ void exc_set_attribute_context(Heap *h, Ref obj, Ref name);
 void exc_set_name_context(Heap *h, Ref name, const char *const *candidates, size_t n);
 /* Append the "Type: message" last line of a traceback for E to B. */
 bool exc_format_last_line(Heap *h, Ref e, StrBuf *b);
+/* Append the traceback's ". Did you mean: 'x'?" for E to B, if any (3.10+). */
+void exc_format_suggestion(Heap *h, Ref e, StrBuf *b);
 
 extern const TypeOps exception_ops;
 extern const MethodDef exc_init_def;   /* BaseException.__init__ */

@@ -233,23 +233,29 @@ static size_t block_size(const Heap *h, uint64_t addr)
 }
 
 /* Simulated memory: allocate NBYTES through obmalloc; 0 when over the
- * limit (MemoryError is then set).  mem_bytes counts whole blocks. */
+ * limit (MemoryError is then set).  mem_bytes adds what was requested. */
 uint64_t heap_mem_alloc(Heap *h, size_t nbytes)
 {
     if (!charge(h, nbytes))
         return 0;
     uint64_t a = obmalloc_malloc(h->mem, nbytes);
-    h->mem_bytes += block_size(h, a);
+    h->mem_bytes += nbytes;
     return a;
 }
 
-/* Free a block obtained from heap_mem_alloc. */
+/* Drop N bytes from the simulated-memory count, never below zero. */
+static void uncharge(Heap *h, size_t n)
+{
+    h->mem_bytes -= n < h->mem_bytes ? n : h->mem_bytes;
+}
+
+/* Free a block obtained from heap_mem_alloc (the count drops by its block
+ * size, an upper bound of the request: the limit errs on the generous side). */
 void heap_mem_free(Heap *h, uint64_t addr)
 {
     if (!addr)
         return;
-    size_t size = block_size(h, addr);
-    h->mem_bytes -= size < h->mem_bytes ? size : h->mem_bytes;
+    uncharge(h, block_size(h, addr));
     obmalloc_free(h->mem, addr);
 }
 
@@ -258,11 +264,9 @@ uint64_t heap_mem_realloc(Heap *h, uint64_t addr, size_t oldbytes, size_t nbytes
 {
     if (nbytes > oldbytes && !charge(h, nbytes - oldbytes))
         return 0;
-    size_t old = block_size(h, addr);
-    uint64_t a = obmalloc_realloc(h->mem, addr, nbytes);
-    h->mem_bytes -= old < h->mem_bytes ? old : h->mem_bytes;
-    h->mem_bytes += block_size(h, a);
-    return a;
+    uncharge(h, oldbytes);
+    h->mem_bytes += nbytes;
+    return obmalloc_realloc(h->mem, addr, nbytes);
 }
 
 /* Pop an address from free list FL, or 0 when it is empty. */

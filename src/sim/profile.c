@@ -18,6 +18,7 @@
 /* Error texts shared by 3.11 and later. */
 #define MODERN_MESSAGES                                                      \
     .call_errors_qualname = 1, .exc_name_obj = 1,                           \
+    .print_args_tuple = 1, .types_vectorcall = 1,                           \
     .msg_local_unbound =                                                    \
         "cannot access local variable '%s' where it is not associated with a value", \
     .msg_free_var_unbound =                                                 \

@@ -89,6 +89,8 @@ typedef struct Profile {
     int suggest_style;         /* SuggestStyle: "Did you mean" in tracebacks (3.10+) */
     int exc_name_obj;          /* 3.10+: AttributeError/NameError carry .name (and .obj) */
     int64_t none_hash_constant;  /* hash(None) when constant (3.12+), else 0 */
+    int print_args_tuple;      /* 3.11+: print() packs its positional args in a tuple */
+    int types_vectorcall;      /* 3.9+: builtin types are called without an args tuple */
     int sum_compensated;       /* 3.12+: sum() of floats uses Neumaier compensation */
     int exc_name_with_main;    /* 3.8: an uncaught __main__.E prints as "__main__.E" */
     int call_moves_args;       /* 3.11+: a Python call moves the caller's argument

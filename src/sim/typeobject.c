@@ -391,7 +391,15 @@ static Ref type_call(Heap *h, Ref t, const Ref *args, size_t nargs, Ref kwnames)
         const TypeOps *ops = kind_ops[d->inst_kind];
         if (!ops || !ops->new_)
             return heap_raise(h, EXC_TypeError, "cannot create '%s' instances", d->cname);
-        return ops->new_(h, t, args, nargs, kwnames);
+        if (h->prof->types_vectorcall || nargs == 0)
+            return ops->new_(h, t, args, nargs, kwnames);
+        /* before vectorcall (3.8), type_call packs the arguments in a tuple */
+        Ref packed = tuple_from_array(h, args, nargs);
+        if (!packed)
+            return NULLREF;
+        Ref r = ops->new_(h, t, args, nargs, kwnames);
+        heap_decref(h, packed);
+        return r;
     }
     Ref self = d->inst_kind == K_EXCEPTION
                    ? kind_ops[K_EXCEPTION]->new_(h, t, args, nargs, NULLREF)
