@@ -511,9 +511,13 @@ Ref vm_call(Vm *vm, Ref callable, const Ref *args, size_t nargs, Ref kwnames)
     }
     if (k != K_FUNCTION)
         return obj_call(h, callable, args, nargs, kwnames);
-    Frame *f = enter_function(vm, callable, (Ref *)args, nargs, kwnames, false);
-    if (!f)
+    if (!heap_enter_recursive(h, h->prof->msg_recursion_c))
         return NULLREF;
+    Frame *f = enter_function(vm, callable, (Ref *)args, nargs, kwnames, false);
+    if (!f) {
+        heap_leave_recursive(h);
+        return NULLREF;
+    }
     heap_incref(h, callable);      /* no caller stack slot holds it here */
     f->func_borrowed = 0;
     f->c_boundary = 1;
@@ -528,6 +532,7 @@ Ref vm_call(Vm *vm, Ref callable, const Ref *args, size_t nargs, Ref kwnames)
     vm->frames[base]->stack[0] = 0;
     frame_free(vm, vm->frames[base]);
     vm->nframes--;
+    heap_leave_recursive(h);
     return result;   /* 0 with the exception set on error */
 }
 

@@ -116,8 +116,20 @@ static Ref check_str_result(Heap *h, Ref r, const char *what)
     return r;
 }
 
+static Ref repr_inner(Heap *h, Ref o);
+
 /* repr(o) as a str object. */
 Ref obj_repr(Heap *h, Ref o)
+{
+    if (!heap_enter_recursive(h, " while getting the repr of an object"))
+        return NULLREF;
+    Ref r = repr_inner(h, o);
+    heap_leave_recursive(h);
+    return r;
+}
+
+/* repr(o) without the recursion guard. */
+static Ref repr_inner(Heap *h, Ref o)
 {
     bool found;
     Ref r = try_dunder(h, o, "__repr__", NULL, 0, &found);
@@ -238,8 +250,20 @@ static Ref compare_side(Heap *h, Ref o, Ref other, int op)
     return heap_newref(h, h->notimpl);
 }
 
+static Ref richcompare_inner(Heap *h, Ref a, Ref b, int op);
+
 /* a OP b as an object (op is CMP_*). */
 Ref obj_richcompare(Heap *h, Ref a, Ref b, int op)
+{
+    if (!heap_enter_recursive(h, " in comparison"))
+        return NULLREF;
+    Ref r = richcompare_inner(h, a, b, op);
+    heap_leave_recursive(h);
+    return r;
+}
+
+/* a OP b without the recursion guard. */
+static Ref richcompare_inner(Heap *h, Ref a, Ref b, int op)
 {
     bool reflected_first = heap_type(h, a) != heap_type(h, b)
                            && type_is_subtype(h, heap_type(h, b), heap_type(h, a))

@@ -28,6 +28,7 @@
 #include "util/xalloc.h"
 
 #define TRASHCAN_LIMIT 50
+#define HEAP_C_RECURSION_LIMIT 800  /* nested C-level operations */
 #define STATIC_BASE 0x5582a1e40000ULL   /* like a PIE binary's data segment */
 #define DEFAULT_MEM_LIMIT (4ULL << 30)  /* 4 GiB of simulated memory */
 
@@ -395,6 +396,18 @@ Ref heap_fetch_exc(Heap *h)
     Ref e = h->exc;
     h->exc = NULLREF;
     return e;
+}
+
+/* Enter a C-level recursive operation; false with RecursionError past the
+ * limit, which keeps the host's C stack safe whatever the script does. */
+bool heap_enter_recursive(Heap *h, const char *where)
+{
+    if (h->c_recursion >= HEAP_C_RECURSION_LIMIT) {
+        heap_raise(h, EXC_RecursionError, "maximum recursion depth exceeded%s", where);
+        return false;
+    }
+    h->c_recursion++;
+    return true;
 }
 
 /* Run Python-level callable FN through the VM hook; new reference or 0. */

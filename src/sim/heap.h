@@ -92,6 +92,9 @@ struct Heap {
     /* program output (sys.stdout / sys.stderr) */
     StrBuf out, err;
 
+    /* nesting of C-level recursion (Py_EnterRecursiveCall) */
+    int c_recursion;
+
     /* deallocation: CPython's trashcan bounds the C stack */
     int dealloc_depth;
     Ref *trash;
@@ -184,6 +187,13 @@ bool heap_exc_matches(Heap *h, ExcType type);
 void heap_clear_exc(Heap *h);
 /* Take the pending exception (new reference), leaving none. */
 Ref heap_fetch_exc(Heap *h);
+
+/* Enter a C-level recursive operation (repr of nested containers, a call
+ * from C into Python...); false with RecursionError past the limit.
+ * WHERE completes "maximum recursion depth exceeded%s". */
+bool heap_enter_recursive(Heap *h, const char *where);
+/* Leave a C-level recursive operation. */
+static inline void heap_leave_recursive(Heap *h) { h->c_recursion--; }
 
 /* Run Python-level callable FN through the VM hook; new reference or 0. */
 Ref heap_call(Heap *h, Ref fn, const Ref *args, size_t nargs, Ref kwnames);

@@ -23,20 +23,28 @@
         "cannot access local variable '%s' where it is not associated with a value", \
     .msg_free_var_unbound =                                                 \
         "cannot access free variable '%s' where it is not associated with a value in enclosing scope", \
-    .msg_recursion = "maximum recursion depth exceeded"
+    .msg_recursion = "maximum recursion depth exceeded",                     \
+    .msg_recursion_c = ""
 
 static const Profile profile_38 = {
     .name = "3.8", .version = 0x0308, .full_version = "3.8.18",
     COMMON_64BIT,
     .arena_size = 256 * 1024, .pool_size = 4 * 1024,
     .preheader_size = 0,
-    .immortal = 0, .immortal_refcnt = 0, .static_refcnt = 0,
+    /* 3.8 singletons hold thousands of references from interpreter
+     * internals heapscope does not simulate; they start from this base. */
+    .immortal = 0, .immortal_refcnt = 0, .static_refcnt = 1000,
     .int_base = 24, .int_min_digits = 0,
     .bool_false_size = 24,
     .str_ascii_header = 48, .str_compact_header = 72,
     .dictkeys_header = 40, .dict_entry_size = 24, .dict_unicode_entry_size = 24,
     .function_size = 136, .weakref_size = 72, .code_size = 176,
     .instance_size = 48, .range_iter_size = 48, .type_size = 1064,
+    .managed_weakref = 0, .heaptype_basicsize = 880, .static_type_size = 416,
+    .attr_error_bare_name = 1, .inst_getdict_shared = 0,
+    .msg_weakref_slot =
+        "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0",
+    .msg_no_dict_suffix = "",
     .exception_size = 80,
     .list_growth = LIST_GROWTH_38, .list_prealloc_even = 0, .list_literal_extend = 0,
     .gc_threshold = {700, 10, 10},
@@ -46,6 +54,7 @@ static const Profile profile_38 = {
     .msg_local_unbound = "local variable '%s' referenced before assignment",
     .msg_free_var_unbound = "free variable '%s' referenced before assignment in enclosing scope",
     .msg_recursion = "maximum recursion depth exceeded",
+    .msg_recursion_c = " while calling a Python object",
     .int_max_str_digits = 4300, .int_limit_unit = "",
     .int_cache_all_results = 0, .zdiv_int_mod = "integer division or modulo by zero",
     .zdiv_float_floordiv = "float divmod()",
@@ -85,6 +94,8 @@ static const Profile profile_38 = {
     .class_firstlineno = 0, .class_static_attributes = 0,
     .unpack_tuple_runs = 1,
     .finally_first = 1, .assert_loads_global = 1,
+    .try_else_after_handlers = 1, .optimize_percent_format = 0,
+    .const_test_in_consts = 0, .fold_empty_tuple = 0, .empty_fstring_const = 0,
     .msg_is_literal = "\"is\" with a literal. Did you mean \"==\"?",
     .msg_is_not_literal = "\"is not\" with a literal. Did you mean \"!=\"?",
 };
@@ -101,6 +112,11 @@ static const Profile profile_311 = {
     .dictkeys_header = 32, .dict_entry_size = 24, .dict_unicode_entry_size = 16,
     .function_size = 152, .weakref_size = 80, .code_size = 192,
     .instance_size = 56, .inline_values = 1, .range_iter_size = 48, .type_size = 1688,
+    .managed_weakref = 0, .heaptype_basicsize = 904, .static_type_size = 424,
+    .attr_error_bare_name = 0, .inst_getdict_shared = 0,
+    .msg_weakref_slot =
+        "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0",
+    .msg_no_dict_suffix = "",
     .exception_size = 88,
     .list_growth = LIST_GROWTH_39, .list_prealloc_even = 1, .list_literal_extend = 1,
     .gc_threshold = {700, 10, 10},
@@ -145,6 +161,8 @@ static const Profile profile_311 = {
     .class_firstlineno = 0, .class_static_attributes = 0,
     .unpack_tuple_runs = 0,
     .finally_first = 0, .assert_loads_global = 0,
+    .try_else_after_handlers = 0, .optimize_percent_format = 1,
+    .const_test_in_consts = 1, .fold_empty_tuple = 1, .empty_fstring_const = 0,
     .msg_is_literal = "\"is\" with a literal. Did you mean \"==\"?",
     .msg_is_not_literal = "\"is not\" with a literal. Did you mean \"!=\"?",
 };
@@ -162,6 +180,11 @@ static const Profile profile_312 = {
     .dictkeys_header = 32, .dict_entry_size = 24, .dict_unicode_entry_size = 16,
     .function_size = 160, .weakref_size = 80, .code_size = 200,
     .instance_size = 48, .inline_values = 1, .range_iter_size = 40, .type_size = 1704,
+    .managed_weakref = 1, .heaptype_basicsize = 920, .static_type_size = 432,
+    .attr_error_bare_name = 0, .inst_getdict_shared = 1,
+    .msg_weakref_slot =
+        "__weakref__ slot disallowed: we already got one",
+    .msg_no_dict_suffix = "",
     .exception_size = 88,
     .list_growth = LIST_GROWTH_39, .list_prealloc_even = 1, .list_literal_extend = 1,
     .gc_threshold = {700, 10, 10},
@@ -206,6 +229,8 @@ static const Profile profile_312 = {
     .class_firstlineno = 0, .class_static_attributes = 0,
     .unpack_tuple_runs = 0,
     .finally_first = 0, .assert_loads_global = 0,
+    .try_else_after_handlers = 0, .optimize_percent_format = 1,
+    .const_test_in_consts = 1, .fold_empty_tuple = 1, .empty_fstring_const = 0,
     .msg_is_literal = "\"is\" with '%s' literal. Did you mean \"==\"?",
     .msg_is_not_literal = "\"is not\" with '%s' literal. Did you mean \"!=\"?",
 };
@@ -223,6 +248,11 @@ static const Profile profile_313 = {
     .dictkeys_header = 32, .dict_entry_size = 24, .dict_unicode_entry_size = 16,
     .function_size = 160, .weakref_size = 80, .code_size = 208,
     .instance_size = 48, .inline_values = 1, .range_iter_size = 40, .type_size = 1712,
+    .managed_weakref = 1, .heaptype_basicsize = 928, .static_type_size = 416,
+    .attr_error_bare_name = 0, .inst_getdict_shared = 1,
+    .msg_weakref_slot =
+        "__weakref__ slot disallowed: we already got one",
+    .msg_no_dict_suffix = " and no __dict__ for setting new attributes",
     .exception_size = 88,
     .list_growth = LIST_GROWTH_39, .list_prealloc_even = 1, .list_literal_extend = 1,
     .gc_threshold = {2000, 10, 10},
@@ -267,6 +297,8 @@ static const Profile profile_313 = {
     .class_firstlineno = 1, .class_static_attributes = 1,
     .unpack_tuple_runs = 0,
     .finally_first = 0, .assert_loads_global = 0,
+    .try_else_after_handlers = 0, .optimize_percent_format = 1,
+    .const_test_in_consts = 1, .fold_empty_tuple = 1, .empty_fstring_const = 1,
     .msg_is_literal = "\"is\" with '%s' literal. Did you mean \"==\"?",
     .msg_is_not_literal = "\"is not\" with '%s' literal. Did you mean \"!=\"?",
 };

@@ -66,6 +66,20 @@ typedef struct Profile {
     size_t iter_size;          /* list/tuple iterators */
     size_t range_iter_size;
     size_t type_size;          /* a class object */
+    /* instances and classes (typeobject.c) -- inline_values above means the
+       instance dict is "managed" (a pre-header word, Py_TPFLAGS_MANAGED_DICT) */
+    int managed_weakref;       /* 3.12+: __weakref__ lives in the pre-header too
+                                  (Py_TPFLAGS_MANAGED_WEAKREF) */
+    size_t heaptype_basicsize; /* type.__basicsize__ = sizeof(PyHeapTypeObject) */
+    size_t static_type_size;   /* sys.getsizeof(int): sizeof(PyTypeObject) */
+    int attr_error_bare_name;  /* 3.8: reading an unset slot and deleting a missing
+                                  instance attribute raise AttributeError(name) */
+    const char *msg_no_dict_suffix; /* 3.13: " and no __dict__ for setting new
+                                  attributes" after "'P' object has no attribute 'z'" */
+    const char *msg_weakref_slot;   /* TypeError of a second "__weakref__" slot */
+    int inst_getdict_shared;   /* 3.12+: obj.__dict__ with neither dict nor values
+                                  makes a split dict over the class's keys (3.11:
+                                  PyDict_New) */
     size_t exception_size;     /* BaseException instance */
 
     /* growth */
@@ -86,6 +100,7 @@ typedef struct Profile {
     const char *msg_local_unbound;    /* UnboundLocalError text, %s = name */
     const char *msg_free_var_unbound; /* NameError text for an empty free cell */
     const char *msg_recursion;        /* RecursionError text */
+    const char *msg_recursion_c;      /* its suffix for calls from C ("" or " while calling a Python object") */
     int suggest_style;         /* SuggestStyle: "Did you mean" in tracebacks (3.10+) */
     int exc_name_obj;          /* 3.10+: AttributeError/NameError carry .name (and .obj) */
     int64_t none_hash_constant;  /* hash(None) when constant (3.12+), else 0 */
@@ -223,6 +238,14 @@ typedef struct Profile {
                                         (its names and constants come first) */
     int assert_loads_global;         /* 3.8: assert raises the global AssertionError
                                         (LOAD_GLOBAL); 3.9+ LOAD_ASSERTION_ERROR */
+    int try_else_after_handlers;     /* 3.8 compiles `else:` of try after the handlers */
+    int optimize_percent_format;     /* 3.11+: 'fmt %s %r' % (a, b) with simple units is
+                                        compiled as an f-string (no tuple is built) */
+    int const_test_in_consts;        /* 3.11+: `while True:` / `if 0:` keep their test
+                                        constant in co_consts */
+    int fold_empty_tuple;            /* 3.11+: BUILD_TUPLE 0 becomes LOAD_CONST () */
+    int empty_fstring_const;         /* 3.13: an empty f-string part is LOAD_CONST '' (before:
+                                        BUILD_STRING 0) */
     const char *msg_is_literal;      /* SyntaxWarning for `x is 1` (%s: the literal's type) */
     const char *msg_is_not_literal;  /* ... for `x is not 1` */
 } Profile;
