@@ -368,7 +368,7 @@ START_TEST(test_calls)
                        "LOAD_CONST 3\nLOAD_CONST ('x', 'y')\nCALL_KW 3\nPOP_TOP\n"
                        "LOAD_NAME f\nLOAD_NAME a\nCALL_EX 0\nPOP_TOP\n"
                        "LOAD_NAME f\nLOAD_NAME a\nBUILD_MAP 0\nLOAD_NAME k\nDICT_MERGE 1\n"
-                       "CALL_EX 1\nPOP_TOP\nLOAD_NAME f\nBUILD_TUPLE 0\nBUILD_MAP 0\n"
+                       "CALL_EX 1\nPOP_TOP\nLOAD_NAME f\nLOAD_CONST ()\nBUILD_MAP 0\n"
                        "LOAD_NAME k\nDICT_MERGE 1\nCALL_EX 1\nPOP_TOP\n"
                        "LOAD_NAME f\nLOAD_CONST 1\nBUILD_LIST 1\nLOAD_NAME a\nLIST_EXTEND 1\n"
                        "LIST_TO_TUPLE\nCALL_EX 0\nPOP_TOP\nLOAD_CONST None\nRETURN_VALUE\n");
@@ -632,8 +632,22 @@ START_TEST(test_control_try_except)
 {
     const char *src = "try:\n    f()\nexcept E as e:\n    g(e)\nexcept (A, B):\n    pass\n"
                       "except:\n    raise\nelse:\n    h()\n";
-    for (int v = 0; v < 4; v++) {
-        Compiled k = compile_ok(ALL[v], src);
+    Compiled k = compile_ok("3.8", src);
+    /* 3.8 compiled the else body after the handlers */
+    assert_ops(&k, "", "SETUP_FINALLY to 6\nLOAD_NAME f\nCALL 0\nPOP_TOP\nPOP_BLOCK\nJUMP to 45\n"
+                       "SETUP_FINALLY to 42\nPUSH_EXC_INFO\nLOAD_NAME E\n"
+                       "JUMP_IF_NOT_EXC_MATCH to 27\nSTORE_NAME e\nSETUP_FINALLY to 23\n"
+                       "LOAD_NAME g\nLOAD_NAME e\nCALL 1\nPOP_TOP\nPOP_BLOCK\nPOP_BLOCK\n"
+                       "POP_EXCEPT\nLOAD_CONST None\nSTORE_NAME e\nDELETE_NAME e\nJUMP to 48\n"
+                       "LOAD_CONST None\nSTORE_NAME e\nDELETE_NAME e\nRERAISE\n"
+                       "LOAD_NAME A\nLOAD_NAME B\nBUILD_TUPLE 2\nJUMP_IF_NOT_EXC_MATCH to 36\n"
+                       "POP_TOP\nNOP\nPOP_BLOCK\nPOP_EXCEPT\nJUMP to 48\n"
+                       "POP_TOP\nRAISE_VARARGS 0\nPOP_BLOCK\nPOP_EXCEPT\nJUMP to 48\n"
+                       "RERAISE\nROT_TWO\nPOP_EXCEPT\nRERAISE\nLOAD_NAME h\nCALL 0\nPOP_TOP\n"
+                       "LOAD_CONST None\nRETURN_VALUE\n");
+    done(&k);
+    for (int v = 1; v < 4; v++) {
+        k = compile_ok(ALL[v], src);
         assert_ops(&k, "", "SETUP_FINALLY to 9\nLOAD_NAME f\nCALL 0\nPOP_TOP\nPOP_BLOCK\n"
                            "LOAD_NAME h\nCALL 0\nPOP_TOP\nJUMP to 48\n"
                            "SETUP_FINALLY to 45\nPUSH_EXC_INFO\nLOAD_NAME E\n"
@@ -727,6 +741,107 @@ START_TEST(test_imports)
                            "IMPORT_FROM copy\nSTORE_NAME copy\nPOP_TOP\nLOAD_CONST None\n"
                            "RETURN_VALUE\n");
         done(&k);
+    }
+}
+END_TEST
+
+/* 3.11+ compile simple printf-style formatting of a tuple display as an
+ * f-string (ast_opt's optimize_format): no tuple is built. */
+START_TEST(test_percent_format)
+{
+    const char *src = "a = 'P(%r, %5s|%-3s|%%)' % (x, y, z)\nb = '%d' % (x,)\nc = '%s' % x\n";
+    Compiled k = compile_ok("3.8", src);
+    assert_ops(&k, "", "LOAD_CONST 'P(%r, %5s|%-3s|%%)'\nLOAD_NAME x\nLOAD_NAME y\nLOAD_NAME z\n"
+                       "BUILD_TUPLE 3\nBINARY_OP %\nSTORE_NAME a\nLOAD_CONST '%d'\nLOAD_NAME x\n"
+                       "BUILD_TUPLE 1\nBINARY_OP %\nSTORE_NAME b\nLOAD_CONST '%s'\nLOAD_NAME x\n"
+                       "BINARY_OP %\nSTORE_NAME c\nLOAD_CONST None\nRETURN_VALUE\n");
+    done(&k);
+    for (int v = 1; v < 4; v++) {
+        k = compile_ok(ALL[v], src);
+        assert_ops(&k, "", "LOAD_CONST 'P('\nLOAD_NAME x\nFORMAT_VALUE repr\nLOAD_CONST ', '\n"
+                           "LOAD_NAME y\nLOAD_CONST '>5'\nFORMAT_VALUE str, with format\n"
+                           "LOAD_CONST '|'\nLOAD_NAME z\nLOAD_CONST '3'\n"
+                           "FORMAT_VALUE str, with format\nLOAD_CONST '|%)'\nBUILD_STRING 7\n"
+                           "STORE_NAME a\nLOAD_CONST '%d'\nLOAD_NAME x\nBUILD_TUPLE 1\n"
+                           "BINARY_OP %\nSTORE_NAME b\nLOAD_CONST '%s'\nLOAD_NAME x\n"
+                           "BINARY_OP %\nSTORE_NAME c\nLOAD_CONST None\nRETURN_VALUE\n");
+        done(&k);
+    }
+}
+END_TEST
+
+/* Constant tests: 3.8 never loads them; 3.11 keeps them in co_consts;
+ * 3.12+ drops unused constants (but co_consts[0] stays) and dead
+ * branches of a constant conditional. */
+START_TEST(test_constant_tests)
+{
+    static const struct { const char *src, *c38, *c311, *c312; } cases[] = {
+        {"while True:\n    break\n", "(None,)", "(True, None)", "(True, None)"},
+        {"i = 0\nwhile True:\n    i += 1\n    if i > 3:\n        break\n",
+         "(0, 1, 3, None)", "(0, True, 1, 3, None)", "(0, 1, 3, None)"},
+        {"if True:\n    x = 1\n", "(1, None)", "(True, 1, None)", "(True, 1, None)"},
+        {"y = 5\nx = 3 if 0 else 4\n", "(5, 0, 3, 4, None)", "(5, 0, 3, 4, None)", "(5, 4, None)"},
+        {"a = 'x' or 'y'\n", "('x', 'y', None)", "('x', 'y', None)", "('x', None)"},
+        {"f(**k)\nclass A: pass\n", "(<code object A, line 2>, 'A', None)",
+         "(<code object A, line 2>, 'A', None, ())", "(<code object A, line 2>, 'A', None, ())"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        const char *exp[] = {cases[i].c38, cases[i].c311, cases[i].c312, cases[i].c312};
+        for (int v = 0; v < 4; v++) {
+            Compiled k = compile_ok(ALL[v], cases[i].src);
+            assert_tuple(&k, "", "consts", exp[v]);
+            done(&k);
+        }
+    }
+}
+END_TEST
+
+/* An empty f-string part: BUILD_STRING 0 until 3.12, LOAD_CONST '' in 3.13. */
+START_TEST(test_fstring_empty)
+{
+    Compiled k = compile_ok("3.12", "x = f'{n:}'\n");
+    assert_ops(&k, "", "LOAD_NAME n\nBUILD_STRING 0\nFORMAT_VALUE with format\nSTORE_NAME x\n"
+                       "LOAD_CONST None\nRETURN_VALUE\n");
+    done(&k);
+    k = compile_ok("3.13", "x = f'{n:}'\n");
+    assert_ops(&k, "", "LOAD_NAME n\nLOAD_CONST ''\nFORMAT_VALUE with format\nSTORE_NAME x\n"
+                       "LOAD_CONST None\nRETURN_VALUE\n");
+    done(&k);
+}
+END_TEST
+
+/* The parse arena keeps one reference per literal occurrence (each its own
+ * object until merged) and per folded value while the module runs:
+ * `x = 123456` then sys.getrefcount(x) is 4 in a file (co_consts, the
+ * arena, x, the argument), 5 when the literal appears twice. */
+START_TEST(test_parse_arena)
+{
+    for (int v = 0; v < 4; v++) {
+        Heap *h = heap_new(profile_find(ALL[v]));
+        const char *src = "x = 123456\ny = 123456\nz = -2.5\n";
+        SyntaxErr se = {0};
+        AstModule *m = parser_parse(src, strlen(src), syntax_profile_by_name(ALL[v]), &se);
+        ck_assert_ptr_nonnull(m);
+        CompileArena arena = {0};
+        CompileError err = {0};
+        Ref code = compile_module_keep(h, m, "x.py", COMPILE_FILE, &err, &arena);
+        ck_assert_uint_ne(code, 0);
+        ast_module_free(m);
+        Ref k = tuple_items(h, code_data(h, code)->consts)[0];
+        ck_assert_int_eq(heap_obj(h, k)->refcnt, 2);          /* co_consts + arena */
+        /* source order: x, 123456, y, 123456, z, 2.5; then the folded -2.5 */
+        ck_assert_uint_eq(arena.n, 7);
+        ck_assert_uint_eq(arena.refs[1], k);                  /* the first occurrence wins */
+        ck_assert_uint_ne(arena.refs[3], k);                  /* the second is its own object */
+        ck_assert_int_eq(heap_kind(h, arena.refs[3]), K_INT);
+        ck_assert_uint_eq(arena.refs[6], tuple_items(h, code_data(h, code)->consts)[1]);
+        compile_arena_release(h, &arena);
+        ck_assert_int_eq(heap_obj(h, k)->refcnt, 1);
+        heap_decref(h, code);
+        StrBuf why = {0};
+        ck_assert_msg(heap_validate(h, &why), "%s", strbuf_cstr(&why));
+        strbuf_free(&why);
+        heap_delete(h);
     }
 }
 END_TEST
@@ -904,6 +1019,7 @@ Suite *suite_compile(void)
     tcase_add_test(t, test_consts_docstring_and_none);
     tcase_add_test(t, test_consts_defaults);
     tcase_add_test(t, test_consts_fold_iter);
+    tcase_add_test(t, test_parse_arena);
     suite_add_tcase(s, t);
     t = tcase_create("displays");
     tcase_add_test(t, test_display_literal_extend);
@@ -927,6 +1043,9 @@ Suite *suite_compile(void)
     tcase_add_test(t, test_control_try_finally);
     tcase_add_test(t, test_control_expressions);
     tcase_add_test(t, test_imports);
+    tcase_add_test(t, test_percent_format);
+    tcase_add_test(t, test_constant_tests);
+    tcase_add_test(t, test_fstring_empty);
     suite_add_tcase(s, t);
     t = tcase_create("modes");
     tcase_add_test(t, test_interactive);

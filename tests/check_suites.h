@@ -12,5 +12,6 @@ Suite *suite_sequences(void);
 Suite *suite_mappings(void);
 Suite *suite_compile(void);
 Suite *suite_heap(void);
+Suite *suite_instances(void);
 
 #endif

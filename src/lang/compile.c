@@ -47,6 +47,7 @@
 #include <gmp.h>
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -82,6 +83,7 @@ typedef struct CInstr {
     uint8_t op;
     uint8_t jump;                 /* arg is a label */
     uint8_t ls;                   /* line_start */
+    uint8_t nofold;               /* BUILD_TUPLE that must stay (class bases) */
     int32_t arg;
     int32_t line;
 } CInstr;
@@ -177,6 +179,7 @@ typedef struct Compiler {
     int failed;
     ConstCache cache;
     FoldMap fold;
+    CompileArena arena;           /* the parse tree's references */
     Unit *u;
 } Compiler;
 
@@ -700,6 +703,14 @@ static void fold_put(FoldMap *m, const void *key, Ref val)
 
 static Ref folded(C *c, const AstExpr *e);
 
+/* Give the parse arena a reference to R (borrowed). */
+static void arena_add(C *c, Ref r)
+{
+    CompileArena *a = &c->arena;
+    XGROW(a->refs, a->cap, a->n + 1);
+    a->refs[a->n++] = heap_newref(c->h, r);
+}
+
 /* make_const_tuple: a tuple of the folded ELTS, or 0. */
 static Ref fold_tuple_of(C *c, AstExpr *const *elts, size_t n)
 {
@@ -767,6 +778,8 @@ static Ref folded(C *c, const AstExpr *e)
         break;
     }
     fold_put(&c->fold, e, r ? r : NOTCONST);
+    if (r)
+        arena_add(c, r);
     return r;
 }
 
@@ -774,23 +787,354 @@ static Ref folded(C *c, const AstExpr *e)
  * constant tuple or frozenset (new reference), else 0. */
 static Ref fold_iter(C *c, const AstExpr *e)
 {
+    /* memoized under the node's address + 1 (never another node) */
+    const void *key = (const char *)e + 1;
+    if (c->fold.cap) {
+        size_t j = fold_slot(&c->fold, key);
+        if (c->fold.keys[j] == key)
+            return c->fold.vals[j] == NOTCONST ? 0 : heap_newref(c->h, c->fold.vals[j]);
+    }
+    Ref r = 0;
     if (e->kind == AST_LIST) {
         for (size_t i = 0; i < e->v.list.n_elts; i++)
             if (e->v.list.elts[i]->kind == AST_STARRED)
                 return 0;
-        return fold_tuple_of(c, e->v.list.elts, e->v.list.n_elts);
-    }
-    if (e->kind == AST_SET) {
+        r = fold_tuple_of(c, e->v.list.elts, e->v.list.n_elts);
+    } else if (e->kind == AST_SET) {
         Ref t = fold_tuple_of(c, e->v.set.elts, e->v.set.n_elts);
         if (!t)
             return 0;
-        Ref fs = frozenset_new(c->h, t);
+        r = frozenset_new(c->h, t);
         heap_decref(c->h, t);
-        if (!fs)
+        if (!r)
             heap_clear_exc(c->h);
-        return fs;
     }
-    return 0;
+    fold_put(&c->fold, key, r ? heap_newref(c->h, r) : NOTCONST);
+    if (r)
+        arena_add(c, r);            /* ast_opt's make_const keeps it too */
+    return r;
+}
+
+/* ------------------------------------------------------------------ */
+/* The parse arena: what the parser and the AST optimizer create        */
+/* ------------------------------------------------------------------ */
+
+typedef enum { WALK_PARSE, WALK_FOLD } WalkMode;
+
+static void walk_expr(C *c, const AstExpr *e, WalkMode mode);
+static void walk_stmts(C *c, AstStmt *const *ss, size_t n, WalkMode mode);
+
+/* An identifier token: the parser interns it and the arena keeps it. */
+static void walk_ident(C *c, const char *id, WalkMode mode)
+{
+    if (mode != WALK_PARSE || !id)
+        return;
+    Ref r = name_obj(c, id);
+    arena_add(c, r);
+    heap_decref(c->h, r);
+}
+
+/* A dotted name (import a.b.c): its parts, then the joined name. */
+static void walk_dotted(C *c, const char *name, WalkMode mode)
+{
+    if (mode != WALK_PARSE || !name)
+        return;
+    if (strchr(name, '.')) {
+        for (const char *p = name;;) {
+            const char *q = strchr(p, '.');
+            char *part = q ? xstrndup(p, (size_t)(q - p)) : xstrdup(p);
+            walk_ident(c, part, mode);
+            free(part);
+            if (!q)
+                break;
+            p = q + 1;
+        }
+    }
+    walk_ident(c, name, mode);
+}
+
+/* N expressions (NULL entries skipped). */
+static void walk_exprs(C *c, AstExpr *const *es, size_t n, WalkMode mode)
+{
+    for (size_t i = 0; i < n; i++)
+        if (es[i])
+            walk_expr(c, es[i], mode);
+}
+
+/* A parameter list in source order: names, annotations, defaults. */
+static void walk_args(C *c, const AstArguments *a, WalkMode mode)
+{
+    size_t npos = a->n_posonlyargs + a->n_args, first_default = npos - a->n_defaults;
+    for (size_t i = 0; i < npos; i++) {
+        const AstArg *arg = i < a->n_posonlyargs ? a->posonlyargs[i]
+                                                  : a->args[i - a->n_posonlyargs];
+        walk_ident(c, arg->arg, mode);
+        if (arg->annotation)
+            walk_expr(c, arg->annotation, mode);
+        if (i >= first_default)
+            walk_expr(c, a->defaults[i - first_default], mode);
+    }
+    if (a->vararg) {
+        walk_ident(c, a->vararg->arg, mode);
+        if (a->vararg->annotation)
+            walk_expr(c, a->vararg->annotation, mode);
+    }
+    for (size_t i = 0; i < a->n_kwonlyargs; i++) {
+        walk_ident(c, a->kwonlyargs[i]->arg, mode);
+        if (a->kwonlyargs[i]->annotation)
+            walk_expr(c, a->kwonlyargs[i]->annotation, mode);
+        if (a->kw_defaults[i])
+            walk_expr(c, a->kw_defaults[i], mode);
+    }
+    if (a->kwarg) {
+        walk_ident(c, a->kwarg->arg, mode);
+        if (a->kwarg->annotation)
+            walk_expr(c, a->kwarg->annotation, mode);
+    }
+}
+
+/* Comprehension clauses; iterables fold to constants (fold_iter). */
+static void walk_generators(C *c, AstComprehension *const *gens, size_t n, WalkMode mode)
+{
+    for (size_t i = 0; i < n; i++) {
+        walk_expr(c, gens[i]->target, mode);
+        walk_expr(c, gens[i]->iter, mode);
+        if (mode == WALK_FOLD)
+            heap_decref(c->h, fold_iter(c, gens[i]->iter));
+        walk_exprs(c, gens[i]->ifs, gens[i]->n_ifs, mode);
+    }
+}
+
+/* One expression, children in source order; literals are created in the
+ * parse walk, folded values (post-order) in the fold walk. */
+static void walk_expr(C *c, const AstExpr *e, WalkMode mode)
+{
+    switch (e->kind) {
+    case AST_BOOL_OP_EXPR: walk_exprs(c, e->v.bool_op.values, e->v.bool_op.n_values, mode); break;
+    case AST_NAMED_EXPR:
+        walk_expr(c, e->v.named_expr.target, mode);
+        walk_expr(c, e->v.named_expr.value, mode);
+        break;
+    case AST_BIN_OP:
+        walk_expr(c, e->v.bin_op.left, mode);
+        walk_expr(c, e->v.bin_op.right, mode);
+        break;
+    case AST_UNARY_OP: walk_expr(c, e->v.unary_op.operand, mode); break;
+    case AST_LAMBDA:
+        walk_args(c, e->v.lambda.args, mode);
+        walk_expr(c, e->v.lambda.body, mode);
+        break;
+    case AST_IF_EXP:
+        walk_expr(c, e->v.if_exp.body, mode);
+        walk_expr(c, e->v.if_exp.test, mode);
+        walk_expr(c, e->v.if_exp.orelse, mode);
+        break;
+    case AST_DICT:
+        for (size_t i = 0; i < e->v.dict.n_keys; i++) {
+            if (e->v.dict.keys[i])
+                walk_expr(c, e->v.dict.keys[i], mode);
+            walk_expr(c, e->v.dict.values[i], mode);
+        }
+        break;
+    case AST_SET: walk_exprs(c, e->v.set.elts, e->v.set.n_elts, mode); break;
+    case AST_LIST_COMP: case AST_SET_COMP: case AST_GENERATOR_EXP: {
+        const AstCompExpr *ce = e->kind == AST_LIST_COMP ? &e->v.list_comp
+                                : e->kind == AST_SET_COMP ? &e->v.set_comp : &e->v.generator_exp;
+        walk_expr(c, ce->elt, mode);
+        walk_generators(c, ce->generators, ce->n_generators, mode);
+        break;
+    }
+    case AST_DICT_COMP:
+        walk_expr(c, e->v.dict_comp.key, mode);
+        walk_expr(c, e->v.dict_comp.value, mode);
+        walk_generators(c, e->v.dict_comp.generators, e->v.dict_comp.n_generators, mode);
+        break;
+    case AST_AWAIT: walk_expr(c, e->v.await.value, mode); break;
+    case AST_YIELD:
+        if (e->v.yield.value)
+            walk_expr(c, e->v.yield.value, mode);
+        break;
+    case AST_YIELD_FROM: walk_expr(c, e->v.yield_from.value, mode); break;
+    case AST_COMPARE: {
+        size_t n = e->v.compare.n_comparators;
+        walk_expr(c, e->v.compare.left, mode);
+        walk_exprs(c, e->v.compare.comparators, n, mode);
+        AstCmpOp last = e->v.compare.ops[n - 1];
+        if (mode == WALK_FOLD && (last == AST_IN || last == AST_NOTIN))
+            heap_decref(c->h, fold_iter(c, e->v.compare.comparators[n - 1]));
+        break;
+    }
+    case AST_CALL:
+        walk_expr(c, e->v.call.func, mode);
+        walk_exprs(c, e->v.call.args, e->v.call.n_args, mode);
+        for (size_t i = 0; i < e->v.call.n_keywords; i++) {
+            walk_ident(c, e->v.call.keywords[i]->arg, mode);
+            walk_expr(c, e->v.call.keywords[i]->value, mode);
+        }
+        break;
+    case AST_FORMATTED_VALUE:
+        walk_expr(c, e->v.formatted_value.value, mode);
+        if (e->v.formatted_value.format_spec)
+            walk_expr(c, e->v.formatted_value.format_spec, mode);
+        break;
+    case AST_JOINED_STR: walk_exprs(c, e->v.joined_str.values, e->v.joined_str.n_values, mode); break;
+    case AST_CONSTANT: break;
+    case AST_ATTRIBUTE:
+        walk_expr(c, e->v.attribute.value, mode);
+        walk_ident(c, e->v.attribute.attr, mode);
+        break;
+    case AST_SUBSCRIPT:
+        walk_expr(c, e->v.subscript.value, mode);
+        walk_expr(c, e->v.subscript.slice, mode);
+        break;
+    case AST_STARRED: walk_expr(c, e->v.starred.value, mode); break;
+    case AST_NAME: walk_ident(c, e->v.name.id, mode); break;
+    case AST_LIST: walk_exprs(c, e->v.list.elts, e->v.list.n_elts, mode); break;
+    case AST_TUPLE: walk_exprs(c, e->v.tuple.elts, e->v.tuple.n_elts, mode); break;
+    case AST_SLICE:
+        if (e->v.slice.lower)
+            walk_expr(c, e->v.slice.lower, mode);
+        if (e->v.slice.upper)
+            walk_expr(c, e->v.slice.upper, mode);
+        if (e->v.slice.step)
+            walk_expr(c, e->v.slice.step, mode);
+        break;
+    }
+    if (mode == WALK_FOLD || e->kind == AST_CONSTANT)
+        folded(c, e);
+}
+
+/* One statement, children in source order. */
+static void walk_stmt(C *c, const AstStmt *s, WalkMode mode)
+{
+    switch (s->kind) {
+    case AST_FUNCTION_DEF: case AST_ASYNC_FUNCTION_DEF: {
+        const AstFunctionDef *fd = &s->v.function_def;
+        walk_exprs(c, fd->decorator_list, fd->n_decorator_list, mode);
+        walk_ident(c, fd->name, mode);
+        walk_args(c, fd->args, mode);
+        if (fd->returns)
+            walk_expr(c, fd->returns, mode);
+        walk_stmts(c, fd->body, fd->n_body, mode);
+        break;
+    }
+    case AST_CLASS_DEF:
+        walk_exprs(c, s->v.class_def.decorator_list, s->v.class_def.n_decorator_list, mode);
+        walk_ident(c, s->v.class_def.name, mode);
+        walk_exprs(c, s->v.class_def.bases, s->v.class_def.n_bases, mode);
+        for (size_t i = 0; i < s->v.class_def.n_keywords; i++) {
+            walk_ident(c, s->v.class_def.keywords[i]->arg, mode);
+            walk_expr(c, s->v.class_def.keywords[i]->value, mode);
+        }
+        walk_stmts(c, s->v.class_def.body, s->v.class_def.n_body, mode);
+        break;
+    case AST_RETURN:
+        if (s->v.return_.value)
+            walk_expr(c, s->v.return_.value, mode);
+        break;
+    case AST_DELETE: walk_exprs(c, s->v.delete_.targets, s->v.delete_.n_targets, mode); break;
+    case AST_ASSIGN:
+        walk_exprs(c, s->v.assign.targets, s->v.assign.n_targets, mode);
+        walk_expr(c, s->v.assign.value, mode);
+        break;
+    case AST_AUG_ASSIGN:
+        walk_expr(c, s->v.aug_assign.target, mode);
+        walk_expr(c, s->v.aug_assign.value, mode);
+        break;
+    case AST_ANN_ASSIGN:
+        walk_expr(c, s->v.ann_assign.target, mode);
+        walk_expr(c, s->v.ann_assign.annotation, mode);
+        if (s->v.ann_assign.value)
+            walk_expr(c, s->v.ann_assign.value, mode);
+        break;
+    case AST_FOR: case AST_ASYNC_FOR:
+        walk_expr(c, s->v.for_.target, mode);
+        walk_expr(c, s->v.for_.iter, mode);
+        if (mode == WALK_FOLD)
+            heap_decref(c->h, fold_iter(c, s->v.for_.iter));
+        walk_stmts(c, s->v.for_.body, s->v.for_.n_body, mode);
+        walk_stmts(c, s->v.for_.orelse, s->v.for_.n_orelse, mode);
+        break;
+    case AST_WHILE: case AST_IF:
+        walk_expr(c, s->v.if_.test, mode);
+        walk_stmts(c, s->v.if_.body, s->v.if_.n_body, mode);
+        walk_stmts(c, s->v.if_.orelse, s->v.if_.n_orelse, mode);
+        break;
+    case AST_WITH: case AST_ASYNC_WITH:
+        for (size_t i = 0; i < s->v.with.n_items; i++) {
+            walk_expr(c, s->v.with.items[i]->context_expr, mode);
+            if (s->v.with.items[i]->optional_vars)
+                walk_expr(c, s->v.with.items[i]->optional_vars, mode);
+        }
+        walk_stmts(c, s->v.with.body, s->v.with.n_body, mode);
+        break;
+    case AST_RAISE:
+        if (s->v.raise.exc)
+            walk_expr(c, s->v.raise.exc, mode);
+        if (s->v.raise.cause)
+            walk_expr(c, s->v.raise.cause, mode);
+        break;
+    case AST_TRY: case AST_TRY_STAR:
+        walk_stmts(c, s->v.try_.body, s->v.try_.n_body, mode);
+        for (size_t i = 0; i < s->v.try_.n_handlers; i++) {
+            const AstExceptHandler *hd = s->v.try_.handlers[i];
+            if (hd->type)
+                walk_expr(c, hd->type, mode);
+            walk_ident(c, hd->name, mode);
+            walk_stmts(c, hd->body, hd->n_body, mode);
+        }
+        walk_stmts(c, s->v.try_.orelse, s->v.try_.n_orelse, mode);
+        walk_stmts(c, s->v.try_.finalbody, s->v.try_.n_finalbody, mode);
+        break;
+    case AST_ASSERT:
+        walk_expr(c, s->v.assert_.test, mode);
+        if (s->v.assert_.msg)
+            walk_expr(c, s->v.assert_.msg, mode);
+        break;
+    case AST_IMPORT:
+        for (size_t i = 0; i < s->v.import.n_names; i++) {
+            walk_dotted(c, s->v.import.names[i]->name, mode);
+            walk_ident(c, s->v.import.names[i]->asname, mode);
+        }
+        break;
+    case AST_IMPORT_FROM:
+        walk_dotted(c, s->v.import_from.module, mode);
+        for (size_t i = 0; i < s->v.import_from.n_names; i++) {
+            if (strcmp(s->v.import_from.names[i]->name, "*") != 0)
+                walk_ident(c, s->v.import_from.names[i]->name, mode);
+            walk_ident(c, s->v.import_from.names[i]->asname, mode);
+        }
+        break;
+    case AST_GLOBAL: case AST_NONLOCAL:
+        for (size_t i = 0; i < s->v.global.n_names; i++)
+            walk_ident(c, s->v.global.names[i], mode);
+        break;
+    case AST_EXPR: walk_expr(c, s->v.expr.value, mode); break;
+    case AST_PASS: case AST_BREAK: case AST_CONTINUE: break;
+    }
+}
+
+/* N statements. */
+static void walk_stmts(C *c, AstStmt *const *ss, size_t n, WalkMode mode)
+{
+    for (size_t i = 0; i < n; i++)
+        walk_stmt(c, ss[i], mode);
+}
+
+/* Drop the arena's references (last first) and empty it. */
+void compile_arena_release(Heap *h, CompileArena *arena)
+{
+    while (arena->n)
+        heap_decref(h, arena->refs[--arena->n]);
+    free(arena->refs);
+    *arena = (CompileArena){0};
+}
+
+/* Visit every reference the arena holds. */
+void compile_arena_visit(Heap *h, const CompileArena *arena, VisitFn visit, void *arg)
+{
+    for (size_t i = 0; i < arena->n; i++)
+        visit(h, arena->refs[i], arg);
 }
 
 /* Release the fold map and the objects it holds. */
@@ -895,6 +1239,7 @@ static CInstr *emit_raw(C *c, int op, int arg, int jump)
     in->jump = (uint8_t)jump;
     in->line = u->lineno;
     in->ls = 0;
+    in->nofold = 0;
     if (u->pending_start) {
         in->ls = !u->no_starts;
         u->pending_start = 0;
@@ -1122,7 +1467,9 @@ static void nameop(C *c, const char *name, AstExprContext ctx)
     int op = ops[optype][ctx];
     switch (optype) {
     case OP_DEREF_:
-        if (ctx == AST_LOAD && u->kind == U_CLASS)
+        /* a class body reads its namespace first; an inlined comprehension
+         * in it does not see the class's names (3.12+) */
+        if (ctx == AST_LOAD && u->kind == U_CLASS && !u->in_inlined_comp)
             op = LOAD_CLASSDEREF;
         emit(c, op, deref_index(c, mangled, cell));
         return;
@@ -1705,17 +2052,187 @@ static void formatted_value(C *c, const AstExpr *e)
 }
 
 /* compiler_joined_str: the parts, then BUILD_STRING unless one part. */
-static void joined_str(C *c, const AstExpr *e)
+/* One part of a string being joined (an f-string or a % format). */
+typedef void (*PartFn)(C *c, const void *ctx, size_t i);
+
+/* Join N parts: BUILD_STRING (none for one part), or ''.join([...])
+ * beyond the stack-use guideline (3.10+). */
+static void join_parts(C *c, size_t n, PartFn part, const void *ctx)
 {
-    size_t n = e->v.joined_str.n_values;
-    if (n == 0) {
+    if (is_big(c, n)) {
+        load_const(c, c->h->empty_str);
+        emit_name(c, LOAD_METHOD, "join");
+        emit(c, BUILD_LIST, 0);
+        for (size_t i = 0; i < n; i++) {
+            part(c, ctx, i);
+            emit(c, LIST_APPEND, 1);
+        }
+        emit(c, CALL_METHOD, 1);
+        return;
+    }
+    if (n == 0 && c->prof->empty_fstring_const) {
         load_const(c, c->h->empty_str);
         return;
     }
     for (size_t i = 0; i < n; i++)
-        expr(c, e->v.joined_str.values[i]);
+        part(c, ctx, i);
     if (n != 1)
         emit(c, BUILD_STRING, (int)n);
+}
+
+/* A value of a JoinedStr. */
+static void joined_part(C *c, const void *ctx, size_t i)
+{
+    expr(c, ((const AstExpr *)ctx)->v.joined_str.values[i]);
+}
+
+/* compiler_joined_str. */
+static void joined_str(C *c, const AstExpr *e)
+{
+    join_parts(c, e->v.joined_str.n_values, joined_part, e);
+}
+
+/* One piece of a `'...' % (...)` format turned into an f-string. */
+typedef struct FmtPart {
+    char *literal;                /* literal text (%% already unescaped), or NULL */
+    const AstExpr *arg;           /* the formatted item */
+    int conv;                     /* FORMAT_VALUE conversion: 1 str, 2 repr, 3 ascii */
+    char spec[16];                /* format spec ("" if none) */
+} FmtPart;
+
+typedef struct FmtParts {
+    FmtPart *v;
+    size_t n, cap;
+} FmtParts;
+
+/* Emit part I of a % format. */
+static void fmt_part(C *c, const void *ctx, size_t i)
+{
+    const FmtPart *p = &((const FmtParts *)ctx)->v[i];
+    if (p->literal) {
+        emit(c, LOAD_CONST, add_const(c, str_from_cstr(c->h, p->literal)));
+        return;
+    }
+    expr(c, p->arg);
+    if (p->spec[0])
+        emit(c, LOAD_CONST, add_const(c, str_from_cstr(c->h, p->spec)));
+    emit(c, FORMAT_VALUE, p->conv | (p->spec[0] ? 4 : 0));
+}
+
+/* simple_format_arg_parse: one %[flags][width][.prec]spec unit of the
+ * code points CP[*POS..N) (after the '%'); false when unsupported. */
+static bool fmt_unit(const uint32_t *cp, size_t n, size_t *pos, FmtPart *out)
+{
+    size_t i = *pos;
+    int ljust = 0, width = -1, prec = -1;
+    uint32_t ch;
+#define NEXTC do { if (i >= n) return false; ch = cp[i++]; } while (0)
+    for (;;) {
+        NEXTC;
+        if (ch == '-')
+            ljust = 1;
+        else if (ch != '+' && ch != ' ' && ch != '#' && ch != '0')
+            break;
+    }
+    if (ch >= '0' && ch <= '9') {
+        int digits = 0;
+        width = 0;
+        while (ch >= '0' && ch <= '9') {
+            width = width * 10 + (int)(ch - '0');
+            NEXTC;
+            if (++digits >= 3)
+                return false;
+        }
+    }
+    if (ch == '.') {
+        NEXTC;
+        prec = 0;
+        int digits = 0;
+        while (ch >= '0' && ch <= '9') {
+            prec = prec * 10 + (int)(ch - '0');
+            NEXTC;
+            if (++digits >= 3)
+                return false;
+        }
+    }
+#undef NEXTC
+    if (ch != 's' && ch != 'r' && ch != 'a')
+        return false;
+    out->conv = ch == 's' ? 1 : ch == 'r' ? 2 : 3;
+    char *p = out->spec;
+    if (!ljust && width > 0)
+        *p++ = '>';
+    if (width >= 0)
+        p += sprintf(p, "%d", width);
+    if (prec >= 0)
+        p += sprintf(p, ".%d", prec);
+    *p = 0;
+    *pos = i;
+    return true;
+}
+
+/* Free the parts of a % format. */
+static void fmt_parts_free(FmtParts *ps)
+{
+    for (size_t i = 0; i < ps->n; i++)
+        free(ps->v[i].literal);
+    free(ps->v);
+}
+
+/* optimize_format (3.11+): 'a %s b %r' % (x, y) with only %s/%r/%a units
+ * (simple width/precision) and as many units as items compiles like
+ * f'a {x!s} b {y!r}'.  False (nothing emitted) when it does not apply. */
+static bool percent_format(C *c, const AstExpr *e)
+{
+    const AstExpr *rhs = e->v.bin_op.right;
+    Ref fmt = folded(c, e->v.bin_op.left);
+    if (!fmt || heap_kind(c->h, fmt) != K_STR || rhs->kind != AST_TUPLE || folded(c, rhs))
+        return false;
+    AstExpr *const *elts = rhs->v.tuple.elts;
+    size_t nelts = rhs->v.tuple.n_elts;
+    for (size_t i = 0; i < nelts; i++)
+        if (elts[i]->kind == AST_STARRED)
+            return false;
+    size_t nbytes, n = 0;
+    const unsigned char *u8 = (const unsigned char *)str_utf8(c->h, fmt, &nbytes);
+    uint32_t *cp = xmalloc(sizeof(uint32_t) * (nbytes + 1));
+    for (size_t i = 0; i < nbytes;)
+        i += (size_t)utf8_decode1(u8 + i, &cp[n++]);
+    FmtParts ps = {0};
+    size_t pos = 0, cnt = 0;
+    bool ok = true;
+    for (;;) {
+        StrBuf lit = {0};
+        while (pos < n && (cp[pos] != '%' || (pos + 1 < n && cp[pos + 1] == '%'))) {
+            char buf[4];
+            strbuf_append(&lit, buf, (size_t)utf8_encode1(cp[pos], buf));
+            pos += cp[pos] == '%' ? 2 : 1;
+        }
+        if (lit.len) {
+            XGROW(ps.v, ps.cap, ps.n + 1);
+            ps.v[ps.n++] = (FmtPart){.literal = strbuf_steal(&lit)};
+        }
+        strbuf_free(&lit);
+        if (pos >= n)
+            break;
+        if (cnt >= nelts) {
+            ok = false;
+            break;
+        }
+        pos++;
+        FmtPart part = {.arg = elts[cnt++]};
+        if (!fmt_unit(cp, n, &pos, &part)) {
+            ok = false;
+            break;
+        }
+        XGROW(ps.v, ps.cap, ps.n + 1);
+        ps.v[ps.n++] = part;
+    }
+    free(cp);
+    if (ok && cnt == nelts)
+        join_parts(c, ps.n, fmt_part, &ps);
+    fmt_parts_free(&ps);
+    return ok && cnt == nelts;
 }
 
 /* The class unit whose methods' `self.x = ...` a store in U records
@@ -1818,7 +2335,7 @@ static void compile_sequence(C *c, const AstExpr *e, bool is_list)
 }
 
 static void compile_lambda(C *c, const AstExpr *e);
-static void compile_comprehension(C *c, const AstExpr *e, bool as_list);
+static void compile_comprehension(C *c, const AstExpr *e);
 
 /* Compile expression E (a load, store or delete by its context). */
 static void expr(C *c, const AstExpr *e)
@@ -1837,6 +2354,8 @@ static void expr(C *c, const AstExpr *e)
     switch (e->kind) {
     case AST_BOOL_OP_EXPR: compile_boolop(c, e); break;
     case AST_BIN_OP:
+        if (e->v.bin_op.op == AST_MOD && c->prof->optimize_percent_format && percent_format(c, e))
+            break;
         expr(c, e->v.bin_op.left);
         expr(c, e->v.bin_op.right);
         emit(c, BINARY_OP, binop_of(e->v.bin_op.op));
@@ -1855,7 +2374,7 @@ static void expr(C *c, const AstExpr *e)
         starunpack(c, e->v.set.elts, e->v.set.n_elts, 0, BUILD_SET, SET_ADD, SET_UPDATE, false);
         break;
     case AST_LIST_COMP: case AST_SET_COMP: case AST_DICT_COMP:
-        compile_comprehension(c, e, false);
+        compile_comprehension(c, e);
         break;
     case AST_GENERATOR_EXP: unsupported(c, "generator expressions (except as the only argument of a call)"); break;
     case AST_NAMED_EXPR: unsupported(c, "assignment expressions (':=')"); break;
@@ -2156,7 +2675,7 @@ static void compile_class(C *c, const AstStmt *s)
     emit(c, LOAD_CONST, add_const(c, ident_const(c, name)));
     for (size_t i = 0; i < s->v.class_def.n_bases; i++)
         expr(c, s->v.class_def.bases[i]);
-    emit(c, BUILD_TUPLE, (int)s->v.class_def.n_bases);
+    emit_raw(c, BUILD_TUPLE, (int)s->v.class_def.n_bases, 0)->nofold = 1;
     emit(c, MAKE_CLASS, 0);
     for (size_t i = 0; i < ndec; i++)
         emit(c, CALL, 1);
@@ -2366,14 +2885,13 @@ static void comp_parts(const AstExpr *e, SymComp *kind, AstComprehension *const 
  * generator expression (only reached as the sole argument of a call) is
  * compiled as a list comprehension named <genexpr>: the call receives the
  * list instead of a generator. */
-static void compile_comprehension(C *c, const AstExpr *e, bool as_list)
+static void compile_comprehension(C *c, const AstExpr *e)
 {
     SymComp kind;
     AstComprehension *const *gens;
     size_t ngens;
     const AstExpr *elt, *val;
     comp_parts(e, &kind, &gens, &ngens, &elt, &val);
-    (void)as_list;
     SymEntry *ste = symtable_lookup(c->st, e);
     int build = kind == SYMCOMP_SET ? BUILD_SET : kind == SYMCOMP_DICT ? BUILD_MAP : BUILD_LIST;
     if (ste->comp_inlined) {
@@ -2414,7 +2932,7 @@ static void genexp_as_list(C *c, const AstExpr *e)
 {
     int saved = c->u->lineno;
     c->u->lineno = e->lineno;
-    compile_comprehension(c, e, true);
+    compile_comprehension(c, e);
     c->u->lineno = saved;
 }
 
@@ -2574,6 +3092,8 @@ static int constant_truth(C *c, const AstExpr *e)
 static void compile_if(C *c, const AstStmt *s)
 {
     int constant = constant_truth(c, s->v.if_.test);
+    if (constant >= 0 && c->prof->const_test_in_consts)
+        add_const(c, heap_newref(c->h, folded(c, s->v.if_.test)));   /* loaded, then folded away */
     if (constant == 0) {
         stmts(c, s->v.if_.orelse, s->v.if_.n_orelse);
         return;
@@ -2599,6 +3119,8 @@ static void compile_if(C *c, const AstStmt *s)
 static void compile_while(C *c, const AstStmt *s)
 {
     int constant = constant_truth(c, s->v.while_.test);
+    if (constant >= 0 && c->prof->const_test_in_consts)
+        add_const(c, heap_newref(c->h, folded(c, s->v.while_.test)));   /* loaded, then folded away */
     if (constant == 0) {
         stmts(c, s->v.while_.orelse, s->v.while_.n_orelse);
         return;
@@ -2654,14 +3176,17 @@ static void try_except(C *c, const AstStmt *s)
 {
     const AstTry *t = &s->v.try_;
     int handler = new_label(c), cleanup = new_label(c), end = new_label(c);
+    bool else_last = c->prof->try_else_after_handlers;
+    int orelse = else_last ? new_label(c) : end;
     emit_jump(c, SETUP_FINALLY, handler);
     if (!push_fblock(c, s, FB_TRY_EXCEPT, -1, -1))
         return;
     stmts(c, t->body, t->n_body);
     pop_fblock(c);
     emit(c, POP_BLOCK, 0);
-    stmts(c, t->orelse, t->n_orelse);
-    emit_jump(c, JUMP, end);
+    if (!else_last)
+        stmts(c, t->orelse, t->n_orelse);
+    emit_jump(c, JUMP, orelse);
     Unit *u = c->u;
     u->lineno = t->n_handlers ? t->handlers[0]->lineno : s->lineno;
     mark_start(c);
@@ -2717,6 +3242,10 @@ static void try_except(C *c, const AstStmt *s)
     emit(c, ROT_TWO, 0);
     emit(c, POP_EXCEPT, 0);
     emit(c, RERAISE, 0);
+    if (else_last) {
+        bind(c, orelse);
+        stmts(c, t->orelse, t->n_orelse);
+    }
     bind(c, end);
 }
 
@@ -3089,7 +3618,16 @@ static void fold_const_tuples(C *c)
     for (size_t i = 0; i < u->main.n; i++) {
         CInstr *in = &u->main.v[i];
         size_t n = (size_t)in->arg;
-        if (in->op != BUILD_TUPLE || n == 0 || i < n)
+        if (in->op != BUILD_TUPLE || in->nofold)
+            continue;
+        if (n == 0) {
+            if (c->prof->fold_empty_tuple) {
+                in->op = LOAD_CONST;
+                in->arg = add_const(c, heap_newref(c->h, c->h->empty_tuple));
+            }
+            continue;
+        }
+        if (i < n)
             continue;
         size_t first = i - n;
         bool ok = true;
@@ -3106,38 +3644,135 @@ static void fold_const_tuples(C *c)
     }
 }
 
-/* remove_unused_consts (3.12+): drop constants no instruction loads;
- * the first one (docstring or None) always stays. */
-static void remove_unused_consts(Unit *u)
+/* Does OP take a jump target? */
+static bool has_target(int op);
+static bool is_terminator(int op);
+
+/* Instruction I of the unit's concatenated sections. */
+static CInstr *instr_at(Unit *u, size_t i)
 {
+    return i < u->main.n ? &u->main.v[i] : &u->cold.v[i - u->main.n];
+}
+
+/* The index (in the concatenation) a jump-like instruction goes to. */
+static size_t target_of(const Unit *u, const CInstr *in)
+{
+    const Label *l = &u->labels[in->arg];
+    return l->cold ? u->main.n + (size_t)l->pos : (size_t)l->pos;
+}
+
+/* For a conditional jump right after LOAD_CONST k: 1 if it always jumps,
+ * 0 if it never does, -1 when not decided at compile time (3.12's
+ * flowgraph folds these). */
+static int const_jump(C *c, size_t i)
+{
+    Unit *u = c->u;
+    CInstr *in = instr_at(u, i);
+    if (i == 0 || i == u->main.n || label_at(u, i) || instr_at(u, i - 1)->op != LOAD_CONST)
+        return -1;
+    bool if_true;
+    switch (in->op) {
+    case POP_JUMP_IF_TRUE: case JUMP_IF_TRUE_OR_POP: if_true = true; break;
+    case POP_JUMP_IF_FALSE: case JUMP_IF_FALSE_OR_POP: if_true = false; break;
+    default: return -1;
+    }
+    int t = obj_truth(c->h, u->consts[instr_at(u, i - 1)->arg]);
+    if (t < 0) {
+        heap_clear_exc(c->h);
+        return -1;
+    }
+    return (t != 0) == if_true;
+}
+
+/* Mark the instructions reachable from the entry (handlers included). */
+static bool *reachable(C *c)
+{
+    Unit *u = c->u;
+    size_t n = u->main.n + u->cold.n;
+    bool *seen = xcalloc(n + 1, sizeof(bool));
+    size_t *work = xmalloc(sizeof(size_t) * (n + 1));
+    size_t nwork = 0;
+    if (n) {
+        seen[0] = true;
+        work[nwork++] = 0;
+    }
+    while (nwork) {
+        for (size_t i = work[--nwork]; i < n; i++) {
+            CInstr *in = instr_at(u, i);
+            int cj = has_target(in->op) ? const_jump(c, i) : -1;
+            if (has_target(in->op) && cj != 0) {
+                size_t t = target_of(u, in);
+                if (t < n && !seen[t]) {
+                    seen[t] = true;
+                    work[nwork++] = t;
+                }
+            }
+            /* code after UNSUPPORTED counts: CPython would run it */
+            if ((is_terminator(in->op) && in->op != UNSUPPORTED) || cj == 1 || i + 1 >= n
+                || seen[i + 1])
+                break;
+            seen[i + 1] = true;
+        }
+    }
+    free(work);
+    return seen;
+}
+
+/* remove_unused_consts (3.12+): drop constants no reachable instruction
+ * loads; the first one (docstring or None) and the pinned ones stay.  A
+ * constant test (LOAD_CONST k; POP_JUMP_IF_x) is folded first, as 3.12's
+ * flowgraph does: the pair becomes NOP; JUMP (or NOP; NOP). */
+static void remove_unused_consts(C *c)
+{
+    Unit *u = c->u;
     if (u->nconsts <= 1)
         return;
+    size_t n = u->main.n + u->cold.n;
+    bool *live = reachable(c);
+    for (size_t i = 1; i < n; i++) {
+        CInstr *in = instr_at(u, i);
+        if ((in->op != POP_JUMP_IF_FALSE && in->op != POP_JUMP_IF_TRUE) || !live[i])
+            continue;
+        int cj = const_jump(c, i);
+        if (cj < 0)
+            continue;
+        CInstr *load = instr_at(u, i - 1);
+        load->op = NOP;
+        load->arg = 0;
+        if (cj) {
+            in->op = JUMP;
+        } else {
+            in->op = NOP;
+            in->arg = 0;
+            in->jump = 0;
+        }
+    }
     int *map = xmalloc(sizeof(int) * u->nconsts);
     for (size_t i = 0; i < u->nconsts; i++)
         map[i] = i == 0 ? 0 : -1;
-    Seq *seqs[2] = {&u->main, &u->cold};
-    for (int s = 0; s < 2; s++)
-        for (size_t i = 0; i < seqs[s]->n; i++) {
-            CInstr *in = &seqs[s]->v[i];
-            if (in->op == LOAD_CONST || in->op == UNSUPPORTED)
-                map[in->arg] = 0;
-        }
+    for (size_t i = 0; i < n; i++) {
+        CInstr *in = instr_at(u, i);
+        if (live[i] && (in->op == LOAD_CONST || in->op == UNSUPPORTED))
+            map[in->arg] = 0;
+    }
     for (size_t i = 0; i < u->npinned; i++)
         map[u->pinned[i]] = 0;
-    size_t n = 0;
+    size_t kept = 0;
     for (size_t i = 0; i < u->nconsts; i++)
         if (map[i] == 0) {
-            u->consts[n] = u->consts[i];
-            map[i] = (int)n++;
+            u->consts[kept] = u->consts[i];
+            map[i] = (int)kept++;
         }
-    u->nconsts = n;
-    for (int s = 0; s < 2; s++)
-        for (size_t i = 0; i < seqs[s]->n; i++) {
-            CInstr *in = &seqs[s]->v[i];
-            if (in->op == LOAD_CONST || in->op == UNSUPPORTED)
-                in->arg = map[in->arg];
-        }
+    u->nconsts = kept;
+    for (size_t i = 0; i < n; i++) {
+        CInstr *in = instr_at(u, i);
+        if (in->op == LOAD_CONST || in->op == UNSUPPORTED)
+            in->arg = map[in->arg] < 0 ? 0 : map[in->arg];   /* dead code keeps its shape */
+    }
+    for (size_t i = 0; i < u->npinned; i++)
+        u->pinned[i] = map[u->pinned[i]];
     free(map);
+    free(live);
 }
 
 /* Does OP take a jump target? */
@@ -3285,7 +3920,7 @@ static Ref assemble(C *c, Ref qualname)
         return 0;
     fold_const_tuples(c);
     if (c->prof->remove_unused_consts)
-        remove_unused_consts(u);
+        remove_unused_consts(c);
     size_t nmain = u->main.n, n = nmain + u->cold.n;
     int nlocals = (int)u->varnames.n;
     Instr *code = xcalloc(n ? n : 1, sizeof(Instr));
@@ -3385,6 +4020,13 @@ void compile_error_clear(CompileError *err)
 Ref compile_module(Heap *h, const AstModule *m, const char *filename, CompileMode mode,
                    CompileError *err)
 {
+    return compile_module_keep(h, m, filename, mode, err, NULL);
+}
+
+/* compile_module, handing the parse arena to ARENA. */
+Ref compile_module_keep(Heap *h, const AstModule *m, const char *filename, CompileMode mode,
+                        CompileError *err, CompileArena *arena)
+{
     CompileError dummy = {0};
     if (!err)
         err = &dummy;
@@ -3407,6 +4049,8 @@ Ref compile_module(Heap *h, const AstModule *m, const char *filename, CompileMod
             compile_error_clear(err);
         return 0;
     }
+    walk_stmts(&c, m->body, m->n_body, WALK_PARSE);
+    walk_stmts(&c, m->body, m->n_body, WALK_FOLD);
     c.filename_obj = str_from_cstr(h, c.filename);
     Unit *u = unit_push(&c, U_MODULE, symtable_top(c.st), "<module>", 1);
     u->qualname = xstrdup("<module>");
@@ -3425,6 +4069,10 @@ Ref compile_module(Heap *h, const AstModule *m, const char *filename, CompileMod
     cache_free(&c);
     symtable_free(c.st);
     heap_decref(h, c.filename_obj);
+    if (arena && !c.failed)
+        *arena = c.arena;
+    else
+        compile_arena_release(h, &c.arena);
     if (c.failed) {
         heap_decref(h, f.code);
         locate_error(err);

@@ -65,12 +65,38 @@ typedef struct CompileError {
     size_t source_len;
 } CompileError;
 
+/* The references CPython's parse tree holds while a module runs (its
+ * arena, PyArena_AddPyObject): one per literal occurrence (each literal is
+ * its own object until the compiler merges equal constants), one per value
+ * the AST optimizer folded, and one per identifier occurrence.  `python
+ * FILE` frees the arena only after the module finished, so
+ * sys.getrefcount() of a constant counts them; the REPL frees each input's
+ * arena after running it.  Objects are listed in creation order; release
+ * drops them last-first, as the arena's list does. */
+typedef struct CompileArena {
+    Ref *refs;               /* owned references */
+    size_t n, cap;
+} CompileArena;
+
 /* Compile module M (parsed from FILENAME) for the heap's CPython version.
  * Returns the module's code object (a new reference; its CodeData.body is
  * a CodeBody freed by codebody_free), or 0 with *ERR filled.  M must stay
- * alive during the call only. */
+ * alive during the call only.  The parse arena is released at once (see
+ * compile_module_keep to keep it while the module runs). */
 Ref compile_module(Heap *h, const AstModule *m, const char *filename, CompileMode mode,
                    CompileError *err);
+
+/* compile_module, handing the parse arena's references to ARENA (which
+ * must be empty) instead of releasing them: keep it while the module runs,
+ * report it as roots (compile_arena_visit), then compile_arena_release. */
+Ref compile_module_keep(Heap *h, const AstModule *m, const char *filename, CompileMode mode,
+                        CompileError *err, CompileArena *arena);
+
+/* Drop the arena's references (last first) and empty it. */
+void compile_arena_release(Heap *h, CompileArena *arena);
+
+/* Visit every reference the arena holds (the heap validator's roots). */
+void compile_arena_visit(Heap *h, const CompileArena *arena, VisitFn visit, void *arg);
 
 /* Release the strings a CompileError holds. */
 void compile_error_clear(CompileError *err);

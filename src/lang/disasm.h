@@ -22,12 +22,13 @@ void disasm_into(Heap *h, Ref code, int flags, StrBuf *b);
 char *disasm_code(Heap *h, Ref code, int flags);
 /* Compact form for tests: one instruction a line, "OPNAME argument",
  * with the argument resolved ("LOAD_CONST 1000", "STORE_NAME x",
- * "JUMP 12", "BINARY_OP +"); malloc'd. */
+ * "JUMP to 12", "BINARY_OP +"); malloc'd. */
 char *disasm_ops(Heap *h, Ref code);
 /* Append a constant's repr, computed from its payload, to B. */
 void disasm_const_repr(Heap *h, Ref k, StrBuf *b);
-/* Append the resolved argument of instruction IN of CODE to B (nothing
- * for opcodes whose argument means nothing). */
+/* Append the resolved argument of instruction IN of CODE to B: a name, a
+ * constant's repr, "to N" for jumps, an operator; nothing when the
+ * argument is a plain count or means nothing. */
 void disasm_arg(Heap *h, Ref code, const Instr *in, StrBuf *b);
 
 #endif

@@ -198,20 +198,26 @@ static Ref copy_instance(Heap *h, Ref o, Ref memo, int depth)
     }
     if (!type_data(h, t)->has_dict)
         return y;
-    Ref d = instance_get_dict(h, o);
-    size_t pos = 0;
-    Ref k, v;
-    while (d && dict_next(h, d, &pos, &k, &v)) {
-        Ref nv = memo ? deepcopy(h, v, memo, depth + 1) : heap_newref(h, v);
-        if (!nv || instance_attr_store(h, y, k, nv) < 0) {
-            heap_decref(h, nv);
-            heap_decref(h, d);
-            heap_decref(h, y);
-            return NULLREF;
-        }
-        heap_decref(h, nv);
+    /* copyreg.__reduce_ex__(4): state = the instance's __dict__ (3.11+
+     * materialize it); _reconstruct: y.__dict__.update(deepcopy(state)) */
+    Ref state = instance_get_dict(h, o);
+    if (state && dict_size(h, state) == 0) {
+        heap_decref(h, state);
+        return y;
     }
-    heap_decref(h, d);
+    if (state && memo) {
+        Ref copy = deepcopy(h, state, memo, depth + 1);
+        heap_decref(h, state);
+        state = copy;
+    }
+    Ref yd = state ? instance_get_dict(h, y) : NULLREF;
+    int rc = yd ? dict_update(h, yd, state) : -1;
+    heap_decref(h, yd);
+    heap_decref(h, state);
+    if (rc < 0) {
+        heap_decref(h, y);
+        return NULLREF;
+    }
     return y;
 }
 
@@ -336,41 +342,70 @@ static const MethodDef copy_defs[] = {
 
 /* ---- weakref ---- */
 
-/* weakref.ref(obj[, callback]). */
-static Ref weakref_ref(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
+/* The name _weakref's functions use in argument errors: QUALIFIED
+ * ("_weakref.proxy") from 3.10, else NAME. */
+static const char *weakref_fname(Heap *h, const char *name, const char *qualified)
+{
+    return h->prof->method_qualname_errors ? qualified : name;
+}
+
+/* weakref.proxy(obj[, callback]). */
+static Ref weakref_proxy(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
 {
     (void)self;
-    if (!arg_check(h, "ref", nargs, kwnames, 1, 2))
+    if (!arg_check(h, "proxy", nargs, NULLREF, 1, 2)
+        || !arg_check(h, weakref_fname(h, "proxy", "_weakref.proxy"), 1, kwnames, 1, 1))
         return NULLREF;
-    return weakref_new(h, args[0], nargs == 2 ? args[1] : NULLREF);
+    return weakref_proxy_new(h, args[0], nargs == 2 ? args[1] : NULLREF);
 }
 
 /* weakref.getweakrefcount(obj). */
 static Ref weakref_getcount(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
 {
     (void)self;
-    if (!arg_check(h, "getweakrefcount", nargs, kwnames, 1, 1))
+    if (!arg_check(h, weakref_fname(h, "getweakrefcount", "_weakref.getweakrefcount"), nargs,
+                   kwnames, 1, 1))
         return NULLREF;
-    return int_from_i64(h, (int64_t)weakref_count(h, args[0]));
+    size_t n = weakref_supported(h, args[0]) ? weakref_count(h, args[0]) : 0;
+    return int_from_i64(h, (int64_t)n);
 }
 
-/* weakref.proxy / WeakValueDictionary: not modelled yet, said plainly. */
-static Ref weakref_unsupported(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
+/* weakref.getweakrefs(obj). */
+static Ref weakref_getrefs(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
 {
     (void)self;
-    (void)args;
-    (void)nargs;
-    (void)kwnames;
-    return heap_raise(h, EXC_NotImplementedError,
-                      "heapscope: weakref.proxy and weakref.WeakValueDictionary are not supported yet");
+    if (!arg_check(h, weakref_fname(h, "getweakrefs", "_weakref.getweakrefs"), nargs, kwnames,
+                   1, 1))
+        return NULLREF;
+    return weakref_list(h, args[0]);
 }
 
 static const MethodDef weakref_defs[] = {
-    {"ref", weakref_ref, NULL}, {"getweakrefcount", weakref_getcount, NULL},
-    {"proxy", weakref_unsupported, NULL},
-    {"WeakValueDictionary", weakref_unsupported, NULL},
+    {"getweakrefcount", weakref_getcount, NULL}, {"getweakrefs", weakref_getrefs, NULL},
+    {"proxy", weakref_proxy, NULL},
     {NULL, NULL, NULL},
 };
+
+/* weakref's classes: ref (= ReferenceType), ProxyType, CallableProxyType,
+ * ProxyTypes, KeyedRef, WeakValueDictionary. */
+static bool add_weakref_data(Heap *h, Ref m)
+{
+    weakref_init_types(h);
+    Ref d = module_data(h, m)->dict;
+    Ref ref = h->type_of_kind[K_WEAKREF];
+    Ref proxy = h->type_of_kind[K_WEAKPROXY], cproxy = h->type_of_kind[K_WEAKCALLABLEPROXY];
+    Ref types = tuple_pack(h, 2, proxy, cproxy);
+    bool ok = types && dict_setitem_cstr(h, d, "ref", ref) == 0
+              && dict_setitem_cstr(h, d, "ReferenceType", ref) == 0
+              && dict_setitem_cstr(h, d, "ProxyType", proxy) == 0
+              && dict_setitem_cstr(h, d, "CallableProxyType", cproxy) == 0
+              && dict_setitem_cstr(h, d, "ProxyTypes", types) == 0
+              && dict_setitem_cstr(h, d, "KeyedRef", weakref_keyedref_type(h)) == 0
+              && dict_setitem_cstr(h, d, "WeakValueDictionary",
+                                   h->type_of_kind[K_WEAKVALUEDICT]) == 0;
+    heap_decref(h, types);
+    return ok;
+}
 
 /* ---- module table ---- */
 
@@ -428,8 +463,7 @@ Ref modules_create(Vm *vm, Ref name)
         ok = add_sys_data(h, m) && dict_setitem_cstr(h, module_data(h, m)->dict, "modules", vm->modules) == 0;
     }
     if (ok && defs == weakref_defs)
-        ok = dict_setitem_cstr(h, module_data(h, m)->dict, "ReferenceType",
-                               h->type_of_kind[K_WEAKREF]) == 0;
+        ok = add_weakref_data(h, m);
     if (!ok) {
         heap_decref(h, m);
         return NULLREF;

@@ -115,30 +115,37 @@
     X(MAKE_CELL)        /* [] -> []: deref slot ARG (cellvars, then freevars) gets a new \
                            empty cell (after LOAD_FAST_AND_CLEAR emptied it)       */
 
-/* How try/except compiles (the VM's exception protocol):
+/* How try/except compiles (the VM's exception protocol, as compile.c emits
+ * it; d is the stack depth at the try statement):
  *
- *     SETUP_FINALLY L_handler
+ *     SETUP_FINALLY H
  *     <body>
  *     POP_BLOCK
- *     JUMP L_else
- *   L_handler:                    stack: [exc]  (the VM unwound to the block's depth)
+ *     <else body>
+ *     JUMP END
+ *   H:                            [exc]  (the VM unwound to depth d, pushed exc)
+ *     SETUP_FINALLY CLEANUP       records d+1: its handler keeps `prev`
  *     PUSH_EXC_INFO               [prev exc]
- *     SETUP_FINALLY L_cleanup     errors inside handlers restore prev
- *     DUP_TOP; <load E>; JUMP_IF_NOT_EXC_MATCH L_next   [prev exc]
+ *     <load E>; JUMP_IF_NOT_EXC_MATCH NEXT      [prev exc]
  *     STORE n  (or POP_TOP)       [prev]
- *     <handler body>   (with `as n`: protected by another SETUP_FINALLY whose
- *                       handler does n = None; del n; RERAISE)
- *     POP_BLOCK
- *     POP_EXCEPT                  []
- *     JUMP L_end
- *   L_next: ... more clauses ...; after the last: POP_BLOCK; ROT_TWO; POP_EXCEPT; RERAISE
- *   L_cleanup:                    [prev exc_old exc_new]
- *     ROT_THREE; POP_TOP; POP_EXCEPT; RERAISE
- *   L_else: <else body>
- *   L_end:
- * finally bodies are duplicated: once on the normal path, once in a handler
- * ([exc] -> PUSH_EXC_INFO, <finally body>, ROT_TWO, POP_EXCEPT, RERAISE), and
- * inlined before return/break/continue that leave the try (POP_BLOCK first). */
+ *     SETUP_FINALLY NCLEAN        (only with `as n`)
+ *     <handler body>
+ *     POP_BLOCK (NCLEAN); POP_BLOCK (CLEANUP); POP_EXCEPT     []
+ *     n = None; del n
+ *     JUMP END
+ *   NCLEAN:                       [prev exc2]
+ *     n = None; del n; RERAISE    (caught by CLEANUP)
+ *   NEXT: ... more clauses ...; after the last: RERAISE    (caught by CLEANUP)
+ *   CLEANUP:                      [prev exc]
+ *     ROT_TWO; POP_EXCEPT; RERAISE                (prev is handled again)
+ *   END:
+ * try/finally: the finally body is duplicated: inline on the normal path and
+ * before return/break/continue that leave the try (POP_BLOCK first; a return
+ * value stays on top), and once as the exception path:
+ *   H: [exc] SETUP_FINALLY CLEANUP; PUSH_EXC_INFO; <finally body>; RERAISE
+ *   CLEANUP: [prev exc] ROT_TWO; POP_EXCEPT; RERAISE
+ * A block records the depth when SETUP_FINALLY runs; the handler starts with
+ * the stack cut back to that depth plus the exception. */
 typedef enum Opcode {
 #define X(name) name,
     OPCODES(X)

@@ -981,6 +981,7 @@ static void update_symbols(SymEntry *ste, const SymScope *scopes, const NameSet 
     }
 }
 
+/* analyze_block (defined below). */
 static bool analyze_block(Builder *b, SymEntry *ste, NameSet *bound, NameSet *free,
                           NameSet *global);
 

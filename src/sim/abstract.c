@@ -643,12 +643,8 @@ Ref obj_generic_getattr(Heap *h, Ref o, Ref name)
     Ref descr = type_lookup(h, t, name);
     if (descr) {
         int slot = memberdescr_index(h, descr);
-        if (slot >= 0 && heap_kind(h, o) == K_INSTANCE) {
-            Ref v = inst_data(h, o)->slots[slot];
-            if (!v)
-                return attribute_error(h, o, name);
-            return heap_newref(h, v);
-        }
+        if (slot >= 0 && heap_kind(h, o) == K_INSTANCE)
+            return instance_slot_get(h, o, slot, name);
         if (heap_kind(h, descr) == K_PROPERTY)
             return bind_descriptor(h, descr, o);
     }
@@ -722,15 +718,8 @@ int obj_setattr(Heap *h, Ref o, Ref name, Ref value)
     if (heap_kind(h, o) == K_INSTANCE) {
         Ref descr = type_lookup(h, t, name);
         int slot = descr ? memberdescr_index(h, descr) : -1;
-        if (slot >= 0) {
-            Ref *p = &inst_data(h, o)->slots[slot];
-            if (!value && !*p) {
-                attribute_error(h, o, name);
-                return -1;
-            }
-            heap_setref(h, p, heap_newref(h, value));
-            return 0;
-        }
+        if (slot >= 0)
+            return instance_slot_set(h, o, slot, name, value);
         if (descr && heap_kind(h, descr) == K_PROPERTY) {
             heap_raise(h, EXC_AttributeError, "can't set attribute");
             return -1;

@@ -1201,7 +1201,7 @@ static int merge_dict(Heap *h, Ref a, Ref b, int override)
         return 0;
     if (ad->used == 0) {
         override = 1;
-        if (merge_clone(h, b)) {
+        if (merge_clone(h, b) && (!ad->values || h->prof->dict_merge_clone_split)) {
             DictKeys *k = clone_keys(h, bd->keys);
             if (!k)
                 return -1;
@@ -2802,6 +2802,16 @@ static int inst_store_values(Heap *h, DictKeys *keys, InstDict *inst, Ref name, 
     return 0;
 }
 
+/* new_dict_with_shared_keys(keys): a split dict over KEYS with an empty,
+ * separately allocated values array (3.11+), or {} without keys. */
+static Ref inst_new_dict(Heap *h, DictKeys *keys)
+{
+    if (!keys)
+        return dict_new(h);
+    DictValues *v = values_new(h, shared_usable_size(keys), 0);
+    return v ? new_split_dict(h, keys, v) : NULLREF;
+}
+
 /* Store VALUE (0 deletes) as attribute NAME. */
 int dict_inst_store(Heap *h, Ref type, DictKeys **keys, InstDict *inst, Ref name,
                     Ref value, DictKeys **dropped)
@@ -2811,7 +2821,7 @@ int dict_inst_store(Heap *h, Ref type, DictKeys **keys, InstDict *inst, Ref name
         return inst_store_38(h, type, keys, inst, name, value, dropped);
     if (inst->values && *keys)
         return inst_store_values(h, *keys, inst, name, value);
-    if (!inst->dict && !(inst->dict = dict_new(h)))
+    if (!inst->dict && !(inst->dict = inst_new_dict(h, *keys)))
         return -1;
     int rc = value ? dict_setitem(h, inst->dict, name, value)
                    : dict_delitem(h, inst->dict, name);
@@ -2833,7 +2843,7 @@ Ref dict_inst_get_dict(Heap *h, DictKeys *keys, InstDict *inst)
     else if (inst->values && keys)
         d = inst_materialize(h, keys, inst);
     else
-        d = inst->dict = dict_new(h);
+        d = inst->dict = h->prof->inst_getdict_shared ? inst_new_dict(h, keys) : dict_new(h);
     return d ? heap_newref(h, d) : NULLREF;
 }
 
@@ -2875,4 +2885,28 @@ void dict_inst_clear(Heap *h, InstDict *inst)
     if (d && h->prof->dict_values_inline)
         detach_embedded(h, d);
     heap_decref(h, d);
+}
+
+/* _PyDict_KeysSize of the class's shared keys. */
+size_t dict_keys_sizeof(const DictKeys *keys)
+{
+    return keys ? keys->nbytes : 0;
+}
+
+/* Heap teardown: drop the class's host reference to KEYS. */
+void dict_keys_forget(DictKeys *keys)
+{
+    keys_forget(keys);
+}
+
+/* Heap teardown: free the host memory of the instance's storage. */
+void dict_inst_forget(InstDict *inst)
+{
+    if (inst->values) {
+        free(inst->values->values);
+        free(inst->values->order);
+        free(inst->values);
+        inst->values = NULL;
+    }
+    inst->dict = 0;
 }

@@ -168,6 +168,14 @@ Ref dict_inst_get_dict(Heap *h, DictKeys *keys, InstDict *inst);
 void dict_inst_traverse(Heap *h, InstDict *inst, VisitFn visit, void *arg);
 /* Drop the instance's storage in CPython's order (subtype_dealloc). */
 void dict_inst_clear(Heap *h, InstDict *inst);
+/* _PyDict_KeysSize: the bytes of the class's shared keys that
+ * sys.getsizeof(class) counts (type.__sizeof__); 0 for NULL. */
+size_t dict_keys_sizeof(const DictKeys *keys);
+/* Heap teardown: drop the class's host reference to KEYS (no simulated
+ * objects are touched). */
+void dict_keys_forget(DictKeys *keys);
+/* Heap teardown: free the host memory of the instance's storage. */
+void dict_inst_forget(InstDict *inst);
 
 extern const TypeOps dict_ops, dictiter_ops, dictview_ops;
 

@@ -78,16 +78,23 @@ bool exc_is_class(Heap *h, Ref t)
 /* Bytes before an exception's address. */
 static size_t prefix(const Heap *h, Ref type)
 {
-    TypeData *d = type_data(h, type);
-    return h->prof->gc_head_size + (d->heaptype ? h->prof->preheader_size : 0);
+    if (type_data(h, type)->heaptype)
+        return type_instance_prefix(h, type);
+    return h->prof->gc_head_size;
+}
+
+/* sys.getsizeof of an exception of class TYPE. */
+static size_t size_for(const Heap *h, Ref type)
+{
+    if (type_data(h, type)->heaptype)
+        return type_instance_size(h, type);
+    return h->prof->exception_size;
 }
 
 /* A new exception of class TYPE with ARGS (a tuple, borrowed). */
 Ref exc_new_args(Heap *h, Ref type, Ref args)
 {
-    size_t size = h->prof->exception_size
-                  + (type_data(h, type)->heaptype ? h->prof->preheader_size : 0);
-    Ref e = heap_alloc_object(h, K_EXCEPTION, type, size, prefix(h, type), true);
+    Ref e = heap_alloc_object(h, K_EXCEPTION, type, size_for(h, type), prefix(h, type), true);
     if (!e)
         return NULLREF;
     ExcData *d = xcalloc(1, sizeof *d);
@@ -185,8 +192,7 @@ static void exc_dealloc(Heap *h, Ref e)
 /* sys.getsizeof of an exception. */
 static size_t exc_sizeof(Heap *h, Ref e)
 {
-    return h->prof->exception_size
-           + (type_data(h, heap_type(h, e))->heaptype ? h->prof->preheader_size : 0);
+    return size_for(h, heap_type(h, e));
 }
 
 /* str(e): '' for no args, str(arg) for one (repr for KeyError), else str(args). */

@@ -40,6 +40,16 @@ static uint64_t static_alloc(Heap *h, size_t size)
     return a;
 }
 
+/* A real interpreter reaches a script's first line with live blocks in
+ * every size class (its own startup objects); model that with one block
+ * per class, so the first pool of a class never empties and gets re-carved
+ * by another class. */
+static void seed_startup_pools(Heap *h)
+{
+    for (size_t size = 16; size <= 512; size += 16)
+        obmalloc_malloc(h->mem, size);
+}
+
 /* Make a static object of KIND and TYPE with SIZE bytes of address space. */
 static Ref new_static(Heap *h, Kind kind, Ref type, size_t size)
 {
@@ -93,6 +103,7 @@ Heap *heap_new(const Profile *profile)
     ObmallocConfig cfg;
     obmalloc_config_for_python(&cfg, profile->version & 0xff);
     h->mem = obmalloc_new(&cfg);
+    seed_startup_pools(h);
     h->mem_limit = DEFAULT_MEM_LIMIT;
     h->static_next = STATIC_BASE;
     h->fl_float.limit = profile->freelist_float;

@@ -48,6 +48,9 @@ typedef enum Kind {
     K_DICTITER, K_SETITER, K_DICTVIEW,
     K_ENUMERATE, K_ZIP, K_MAP, K_FILTER, K_REVERSED, K_SEQITER,
     K_PROPERTY, K_STATICMETHOD, K_CLASSMETHOD, K_MEMBERDESCR, K_SUPER,
+    /* weakrefobject.c: weakref.CallableProxyType, WeakValueDictionary and
+     * its iterators (generators in CPython) */
+    K_WEAKCALLABLEPROXY, K_WEAKVALUEDICT, K_WEAKDICTITER,
     K_MAX
 } Kind;
 

@@ -41,7 +41,7 @@ static const Profile profile_38 = {
     .function_size = 136, .weakref_size = 72, .code_size = 176,
     .instance_size = 48, .range_iter_size = 48, .type_size = 1064,
     .managed_weakref = 0, .heaptype_basicsize = 880, .static_type_size = 416,
-    .attr_error_bare_name = 1, .inst_getdict_shared = 0,
+    .attr_error_bare_name = 1, .dict_merge_clone_split = 0, .inst_getdict_shared = 0,
     .msg_weakref_slot =
         "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0",
     .msg_no_dict_suffix = "",
@@ -98,6 +98,13 @@ static const Profile profile_38 = {
     .const_test_in_consts = 0, .fold_empty_tuple = 0, .empty_fstring_const = 0,
     .msg_is_literal = "\"is\" with a literal. Did you mean \"==\"?",
     .msg_is_not_literal = "\"is not\" with a literal. Did you mean \"!=\"?",
+    .weakref_ref_name = "weakref", .weakref_proxy_name = "weakproxy",
+    .weakref_callable_proxy_name = "weakcallableproxy",
+    .msg_weakref_call_args = "__call__() takes at most 0 arguments (%zu given)",
+    .msg_weakproxy_not_iterator = "'%.200s' object is not iterable",
+    .weakref_repr_name_special = 0, .weakproxy_repr_quoted = 0,
+    .weakproxy_compare_incref = 0,
+    .weakdict_gen_size = 112, .weakdict_gen_items_size = 112, .weakdict_gen_refs_size = 112,
 };
 
 static const Profile profile_311 = {
@@ -113,7 +120,7 @@ static const Profile profile_311 = {
     .function_size = 152, .weakref_size = 80, .code_size = 192,
     .instance_size = 56, .inline_values = 1, .range_iter_size = 48, .type_size = 1688,
     .managed_weakref = 0, .heaptype_basicsize = 904, .static_type_size = 424,
-    .attr_error_bare_name = 0, .inst_getdict_shared = 0,
+    .attr_error_bare_name = 0, .dict_merge_clone_split = 1, .inst_getdict_shared = 0,
     .msg_weakref_slot =
         "__weakref__ slot disallowed: either we already got one, or __itemsize__ != 0",
     .msg_no_dict_suffix = "",
@@ -165,6 +172,13 @@ static const Profile profile_311 = {
     .const_test_in_consts = 1, .fold_empty_tuple = 1, .empty_fstring_const = 0,
     .msg_is_literal = "\"is\" with a literal. Did you mean \"==\"?",
     .msg_is_not_literal = "\"is not\" with a literal. Did you mean \"!=\"?",
+    .weakref_ref_name = "weakref.ReferenceType", .weakref_proxy_name = "weakref.ProxyType",
+    .weakref_callable_proxy_name = "weakref.CallableProxyType",
+    .msg_weakref_call_args = "weakref expected 0 arguments, got %zu",
+    .msg_weakproxy_not_iterator = "Weakref proxy referenced a non-iterator '%.200s' object",
+    .weakref_repr_name_special = 1, .weakproxy_repr_quoted = 0,
+    .weakproxy_compare_incref = 0,
+    .weakdict_gen_size = 240, .weakdict_gen_items_size = 248, .weakdict_gen_refs_size = 224,
 };
 
 static const Profile profile_312 = {
@@ -181,7 +195,7 @@ static const Profile profile_312 = {
     .function_size = 160, .weakref_size = 80, .code_size = 200,
     .instance_size = 48, .inline_values = 1, .range_iter_size = 40, .type_size = 1704,
     .managed_weakref = 1, .heaptype_basicsize = 920, .static_type_size = 432,
-    .attr_error_bare_name = 0, .inst_getdict_shared = 1,
+    .attr_error_bare_name = 0, .dict_merge_clone_split = 1, .inst_getdict_shared = 1,
     .msg_weakref_slot =
         "__weakref__ slot disallowed: we already got one",
     .msg_no_dict_suffix = "",
@@ -233,6 +247,13 @@ static const Profile profile_312 = {
     .const_test_in_consts = 1, .fold_empty_tuple = 1, .empty_fstring_const = 0,
     .msg_is_literal = "\"is\" with '%s' literal. Did you mean \"==\"?",
     .msg_is_not_literal = "\"is not\" with '%s' literal. Did you mean \"!=\"?",
+    .weakref_ref_name = "weakref.ReferenceType", .weakref_proxy_name = "weakref.ProxyType",
+    .weakref_callable_proxy_name = "weakref.CallableProxyType",
+    .msg_weakref_call_args = "weakref expected 0 arguments, got %zu",
+    .msg_weakproxy_not_iterator = "Weakref proxy referenced a non-iterator '%.200s' object",
+    .weakref_repr_name_special = 1, .weakproxy_repr_quoted = 0,
+    .weakproxy_compare_incref = 0,
+    .weakdict_gen_size = 232, .weakdict_gen_items_size = 240, .weakdict_gen_refs_size = 216,
 };
 
 static const Profile profile_313 = {
@@ -249,7 +270,7 @@ static const Profile profile_313 = {
     .function_size = 160, .weakref_size = 80, .code_size = 208,
     .instance_size = 48, .inline_values = 1, .range_iter_size = 40, .type_size = 1712,
     .managed_weakref = 1, .heaptype_basicsize = 928, .static_type_size = 416,
-    .attr_error_bare_name = 0, .inst_getdict_shared = 1,
+    .attr_error_bare_name = 0, .dict_merge_clone_split = 0, .inst_getdict_shared = 1,
     .msg_weakref_slot =
         "__weakref__ slot disallowed: we already got one",
     .msg_no_dict_suffix = " and no __dict__ for setting new attributes",
@@ -301,6 +322,13 @@ static const Profile profile_313 = {
     .const_test_in_consts = 1, .fold_empty_tuple = 1, .empty_fstring_const = 1,
     .msg_is_literal = "\"is\" with '%s' literal. Did you mean \"==\"?",
     .msg_is_not_literal = "\"is not\" with '%s' literal. Did you mean \"!=\"?",
+    .weakref_ref_name = "weakref.ReferenceType", .weakref_proxy_name = "weakref.ProxyType",
+    .weakref_callable_proxy_name = "weakref.CallableProxyType",
+    .msg_weakref_call_args = "weakref expected 0 arguments, got %zu",
+    .msg_weakproxy_not_iterator = "Weakref proxy referenced a non-iterator '%.200s' object",
+    .weakref_repr_name_special = 1, .weakproxy_repr_quoted = 1,
+    .weakproxy_compare_incref = 1,
+    .weakdict_gen_size = 232, .weakdict_gen_items_size = 240, .weakdict_gen_refs_size = 216,
 };
 
 static const Profile *const profiles[] = {

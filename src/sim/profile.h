@@ -77,6 +77,9 @@ typedef struct Profile {
     const char *msg_no_dict_suffix; /* 3.13: " and no __dict__ for setting new
                                   attributes" after "'P' object has no attribute 'z'" */
     const char *msg_weakref_slot;   /* TypeError of a second "__weakref__" slot */
+    int dict_merge_clone_split;/* 3.11/3.12: d.update(clean dict) clones the keys even
+                                  into an empty split (instance) dict; 3.13 only
+                                  into a combined one */
     int inst_getdict_shared;   /* 3.12+: obj.__dict__ with neither dict nor values
                                   makes a split dict over the class's keys (3.11:
                                   PyDict_New) */
@@ -248,6 +251,29 @@ typedef struct Profile {
                                         BUILD_STRING 0) */
     const char *msg_is_literal;      /* SyntaxWarning for `x is 1` (%s: the literal's type) */
     const char *msg_is_not_literal;  /* ... for `x is not 1` */
+
+    /* weakrefs (weakrefobject.c) */
+    const char *weakref_ref_name;    /* tp_name of weakref.ref: "weakref" (3.8),
+                                        "weakref.ReferenceType" */
+    const char *weakref_proxy_name;  /* "weakproxy" (3.8), "weakref.ProxyType" */
+    const char *weakref_callable_proxy_name; /* "weakcallableproxy" (3.8),
+                                        "weakref.CallableProxyType" */
+    const char *msg_weakref_call_args; /* TypeError of r(1) (%zu: the count) */
+    const char *msg_weakproxy_not_iterator; /* TypeError of next(proxy) when the referent
+                                        is no iterator (%s: its type); 3.8 reaches
+                                        _PyObject_NextNotImplemented */
+    int weakref_repr_name_special;   /* 3.11+: repr(ref)'s " (name)" comes from the
+                                        referent's type (_PyObject_LookupSpecial);
+                                        3.8 asks the object itself */
+    int weakproxy_repr_quoted;       /* 3.13: "<weakproxy at %p; to 'A' at %p>" and
+                                        "<weakproxy at %p; dead>" (before: "to A at",
+                                        a dead proxy shows NoneType) */
+    int weakproxy_compare_incref;    /* 3.13: proxy comparisons hold references to
+                                        the referents while they run */
+    size_t weakdict_gen_size;        /* sys.getsizeof of WeakValueDictionary.keys() /
+                                        values() generators */
+    size_t weakdict_gen_items_size;  /* ... of .items() */
+    size_t weakdict_gen_refs_size;   /* ... of .itervaluerefs() */
 } Profile;
 
 /* Return the profile for NAME ("3.8", "3.11", "3.12", "3.13"), or NULL. */

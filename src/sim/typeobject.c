@@ -3,11 +3,29 @@
  * Builtin types are static K_TYPE objects carrying a C name and the kind
  * of their instances; classes made by `class` statements are heap types
  * with a namespace dict, an MRO tuple (which contains the class itself, a
- * cycle, as in CPython) and an instance layout: __slots__ values, and a
- * __dict__ that is a separate object in 3.8 but lives inline in the
- * instance from 3.11 until someone asks for __dict__ (profile
- * inline_values).  Dunder methods found along the MRO give instances their
- * behaviour (see the slot_* functions). */
+ * cycle, as in CPython) and an instance layout computed as type_new does:
+ *
+ *   tp_basicsize = base's + 8 per __slots__ entry (names mangled and
+ *   sorted, the most derived class's slots cleared and traversed first),
+ *   + 8 for a __dict__ the class adds unless the version keeps the dict
+ *   pointer in the pre-header (3.11+, Py_TPFLAGS_MANAGED_DICT), + 8 for a
+ *   __weakref__ it adds unless that is managed too (3.12+).  An instance
+ *   block is [GC header][pre-header, 16 bytes when anything is managed]
+ *   [object: basicsize][3.13: inline values]; sys.getsizeof counts all but
+ *   the inline values.
+ *
+ * Attributes live in an InstDict over the class's shared keys
+ * (ht_cached_keys, dictobject.c): 3.8 makes a split __dict__ on the first
+ * store and drops the class's keys when instances diverge; 3.11/3.12 give
+ * every instance of a managed-dict class a values array at creation and
+ * build a dict only when __dict__ is asked for; 3.13 puts that array in
+ * the instance's own block (when nothing but the header precedes it),
+ * sized from the keys before each new instance lowers their usable count
+ * -- so consecutive instances of a young class ask obmalloc for different
+ * size classes.  sys.getsizeof(class) counts the cached keys.
+ *
+ * Dunder methods found along the MRO give instances their behaviour
+ * (abstract.c looks them up with type_lookup). */
 #include "sim/typeobject.h"
 
 #include <stdlib.h>
@@ -23,8 +41,7 @@
 #include "sim/tupleobject.h"
 #include "util/xalloc.h"
 
-static size_t inst_prefix(const Heap *h, Ref t);
-static size_t inst_size_for(const Heap *h, Ref t);
+static Ref member_new(Heap *h, Ref t, Ref name, uint32_t index);
 
 /* ---- lookup ---- */
 
@@ -195,62 +212,197 @@ static Ref compute_mro(Heap *h, Ref t, Ref bases)
     return mro;
 }
 
-/* Read __slots__ from the namespace into T's layout; -1 on error. */
-static int setup_slots(Heap *h, Ref t, Ref ns)
+/* The __slots__ of a class being created (type_new's slot pass). */
+typedef struct SlotSpec {
+    Ref names;          /* ht_slots: mangled, sorted, no __dict__/__weakref__ */
+    bool add_dict;      /* this class adds the instance __dict__ */
+    bool add_weak;      /* this class adds __weakref__ */
+} SlotSpec;
+
+/* True when instances of T have a __dict__ (tp_dictoffset != 0);
+ * BaseException and its subclasses have one. */
+static bool type_has_dict(const Heap *h, Ref t)
 {
     TypeData *d = type_data(h, t);
-    TypeData *base = type_data(h, d->base);
-    d->slot_offset = base->slot_offset + base->nslots;
-    Ref slots = dict_getitem_cstr(h, ns, "__slots__");
-    if (!slots) {
-        d->has_dict = d->has_weakref = 1;
-        return 0;
+    return d->has_dict || d->inst_kind == K_EXCEPTION;
+}
+
+/* _Py_Mangle(class name, slot): "__x" in class "_C" becomes "_C__x";
+ * a new reference to the interned result. */
+static Ref mangle_slot(Heap *h, Ref clsname, Ref s)
+{
+    const char *n = str_utf8(h, s, NULL);
+    size_t len = strlen(n);
+    const char *c = str_utf8(h, clsname, NULL);
+    while (*c == '_')
+        c++;
+    bool private_ = len > 2 && n[0] == '_' && n[1] == '_'
+                    && !(n[len - 1] == '_' && n[len - 2] == '_') && !strchr(n, '.');
+    if (!private_ || !*c)
+        return str_intern_cstr(h, n);
+    StrBuf b = {0};
+    strbuf_printf(&b, "_%s%s", c, n);
+    Ref r = str_intern_cstr(h, strbuf_cstr(&b));
+    strbuf_free(&b);
+    return r;
+}
+
+/* Sort the N slot names by code point (PyList_Sort of newslots). */
+static void sort_slot_names(const Heap *h, Ref *names, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        Ref x = names[i];
+        size_t j = i;
+        for (; j > 0 && str_compare(h, names[j - 1], x) > 0; j--)
+            names[j] = names[j - 1];
+        names[j] = x;
     }
-    Ref names = str_check(h, slots) ? tuple_pack(h, 1, slots) : obj_to_tuple(h, slots);
-    if (!names)
+}
+
+/* Check one __slots__ item S (valid_identifier and the __dict__ /
+ * __weakref__ rules); -1 with TypeError. */
+static int check_slot_item(Heap *h, Ref s, bool may_dict, bool may_weak, SlotSpec *sp)
+{
+    if (!str_check(h, s)) {
+        heap_raise(h, EXC_TypeError, "__slots__ items must be strings, not '%s'",
+                   heap_type_name(h, s));
         return -1;
-    size_t n = tuple_size(h, names), kept = 0;
-    d->has_dict = base->has_dict;
-    d->has_weakref = base->has_weakref;
-    for (size_t i = 0; i < n; i++) {
-        Ref s = tuple_items(h, names)[i];
-        if (!str_check(h, s)) {
-            heap_decref(h, names);
-            heap_raise(h, EXC_TypeError, "__slots__ items must be strings, not '%s'",
-                       heap_type_name(h, s));
+    }
+    if (!str_is_identifier(h, s)) {
+        heap_raise(h, EXC_TypeError, "__slots__ must be identifiers");
+        return -1;
+    }
+    if (str_eq_cstr(h, s, "__dict__")) {
+        if (!may_dict || sp->add_dict) {
+            heap_raise(h, EXC_TypeError, "__dict__ slot disallowed: we already got one");
             return -1;
         }
-        if (str_eq_cstr(h, s, "__dict__"))
-            d->has_dict = 1;
-        else if (str_eq_cstr(h, s, "__weakref__"))
-            d->has_weakref = 1;
-        else
-            kept++;
+        sp->add_dict = true;
+    } else if (str_eq_cstr(h, s, "__weakref__")) {
+        if (!may_weak || sp->add_weak) {
+            heap_raise(h, EXC_TypeError, "%s", h->prof->msg_weakref_slot);
+            return -1;
+        }
+        sp->add_weak = true;
     }
-    d->nslots = (uint32_t)kept;
-    d->slot_names = names;
     return 0;
 }
 
-/* Put a member descriptor for each slot into the class dict. */
+/* Mangle the real slots of SEQ into NAMES (N of them), rejecting those
+ * that clash with class variables of NS; -1 with ValueError. */
+static int collect_slot_names(Heap *h, Ref clsname, Ref ns, Ref seq, const SlotSpec *sp,
+                              Ref *names, size_t *n)
+{
+    for (size_t i = 0; i < tuple_size(h, seq); i++) {
+        Ref s = tuple_items(h, seq)[i];
+        if ((sp->add_dict && str_eq_cstr(h, s, "__dict__"))
+            || (sp->add_weak && str_eq_cstr(h, s, "__weakref__")))
+            continue;
+        Ref m = mangle_slot(h, clsname, s);
+        if (!m)
+            return -1;
+        names[(*n)++] = m;
+        if (dict_getitem(h, ns, m) && !str_eq_cstr(h, m, "__qualname__")
+            && !str_eq_cstr(h, m, "__classcell__")) {
+            Ref r = obj_repr(h, m);
+            heap_raise(h, EXC_ValueError, "%s in __slots__ conflicts with class variable",
+                       r ? str_utf8(h, r, NULL) : "?");
+            heap_decref(h, r);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+/* Read __slots__ from the namespace NS of class CLSNAME over BASE:
+ * type_new's checks, mangling and sorting; -1 on error. */
+static int parse_slots(Heap *h, Ref clsname, Ref base, Ref ns, SlotSpec *sp)
+{
+    bool may_dict = !type_has_dict(h, base), may_weak = !type_data(h, base)->has_weakref;
+    Ref slots = dict_getitem_cstr(h, ns, "__slots__");
+    sp->names = 0;
+    sp->add_dict = sp->add_weak = false;
+    if (!slots) {
+        sp->add_dict = may_dict;
+        sp->add_weak = may_weak;
+        return 0;
+    }
+    Ref seq = str_check(h, slots) ? tuple_pack(h, 1, slots) : obj_to_tuple(h, slots);
+    if (!seq)
+        return -1;
+    size_t n = tuple_size(h, seq), kept = 0;
+    Ref *names = xcalloc(n ? n : 1, sizeof *names);
+    int rc = 0;
+    for (size_t i = 0; i < n && rc == 0; i++)
+        rc = check_slot_item(h, tuple_items(h, seq)[i], may_dict, may_weak, sp);
+    if (rc == 0)
+        rc = collect_slot_names(h, clsname, ns, seq, sp, names, &kept);
+    heap_decref(h, seq);
+    if (rc < 0) {
+        while (kept)
+            heap_decref(h, names[--kept]);
+        free(names);
+        return -1;
+    }
+    sort_slot_names(h, names, kept);
+    sp->names = tuple_from_array_steal(h, names, kept);
+    free(names);
+    return sp->names ? 0 : -1;
+}
+
+/* tp_basicsize of builtin base B (object or an exception class). */
+static uint32_t builtin_basicsize(const Heap *h, Ref b)
+{
+    if (type_data(h, b)->inst_kind == K_EXCEPTION)
+        return (uint32_t)(h->prof->exception_size - h->prof->gc_head_size);
+    return 16;
+}
+
+/* Lay out T's instances from its base and slot spec: tp_basicsize, the
+ * managed dict / weakref flags of the version, and whether instances
+ * get a values array (3.13: only when nothing but the header precedes
+ * the inline values). */
+static void setup_layout(Heap *h, Ref t, const SlotSpec *sp)
+{
+    TypeData *d = type_data(h, t);
+    TypeData *b = type_data(h, d->base);
+    const Profile *p = h->prof;
+    d->slot_offset = b->slot_offset + b->nslots;
+    d->slot_names = sp->names;
+    d->nslots = sp->names ? (uint32_t)tuple_size(h, sp->names) : 0;
+    d->has_dict = type_has_dict(h, d->base) || sp->add_dict;
+    d->has_weakref = b->has_weakref || sp->add_weak;
+    d->managed_dict = b->managed_dict || (sp->add_dict && p->inline_values);
+    d->managed_weakref = b->managed_weakref || (sp->add_weak && p->managed_weakref);
+    d->basicsize = (b->heaptype ? b->basicsize : builtin_basicsize(h, d->base)) + 8 * d->nslots
+                   + (sp->add_dict && !p->inline_values ? 8 : 0)
+                   + (sp->add_weak && !p->managed_weakref ? 8 : 0);
+    d->has_values = d->managed_dict && (!p->dict_values_inline || d->basicsize == 16);
+}
+
+/* Give T its shared instance keys (ht_cached_keys): 3.8 for every class
+ * with a __dict__, 3.11+ for managed dicts only; -1 on MemoryError. */
+static int setup_cached_keys(Heap *h, Ref t)
+{
+    TypeData *d = type_data(h, t);
+    if (!(h->prof->inline_values ? d->managed_dict : d->has_dict))
+        return 0;
+    d->cached_keys = dict_keys_new_for_class(h, t);
+    return d->cached_keys ? 0 : -1;
+}
+
+/* Put a member descriptor for each slot into the class dict (add_members:
+ * sorted order, PyDict_SetDefault). */
 static int add_member_descriptors(Heap *h, Ref t)
 {
     TypeData *d = type_data(h, t);
-    if (!d->slot_names)
-        return 0;
-    size_t n = tuple_size(h, d->slot_names);
-    uint32_t index = d->slot_offset;
-    for (size_t i = 0; i < n; i++) {
+    for (uint32_t i = 0; i < d->nslots; i++) {
         Ref s = tuple_items(h, d->slot_names)[i];
-        if (str_eq_cstr(h, s, "__dict__") || str_eq_cstr(h, s, "__weakref__"))
+        if (dict_getitem(h, d->dict, s))
             continue;
-        Ref m = heap_alloc_object(h, K_MEMBERDESCR, h->type_of_kind[K_MEMBERDESCR],
-                                  64, h->prof->gc_head_size, true);
+        Ref m = member_new(h, t, s, d->slot_offset + i);
         if (!m)
             return -1;
-        h->objs[m].aux = index++;
-        h->objs[m].v.u = heap_newref(h, s);
-        gc_track(h, m);
         int rc = dict_setitem(h, d->dict, s, m);
         heap_decref(h, m);
         if (rc < 0)
@@ -267,23 +419,80 @@ static Ref solid_base(Heap *h, Ref bases)
     return tuple_items(h, bases)[0];
 }
 
-/* Create a class: `class NAME(BASES): NAMESPACE` (type(name, bases, dict)). */
-Ref type_new_heap(Heap *h, Ref name, Ref bases, Ref ns, Ref qualname)
+/* Check that every base can be subclassed here; 0 with an exception. */
+static bool check_bases(Heap *h, Ref bases)
 {
     for (size_t i = 0; i < tuple_size(h, bases); i++) {
         Ref b = tuple_items(h, bases)[i];
-        if (heap_kind(h, b) != K_TYPE)
-            return heap_raise(h, EXC_TypeError, "bases must be types");
+        if (heap_kind(h, b) != K_TYPE) {
+            heap_raise(h, EXC_TypeError, "bases must be types");
+            return false;
+        }
         Kind k = type_data(h, b)->inst_kind;
-        if (k != K_INSTANCE && k != K_EXCEPTION)
-            return heap_raise(h, EXC_NotImplementedError,
-                              "heapscope: subclassing the builtin type '%s' is not supported",
-                              type_cname(h, b));
+        if (k != K_INSTANCE && k != K_EXCEPTION) {
+            heap_raise(h, EXC_NotImplementedError,
+                       "heapscope: subclassing the builtin type '%s' is not supported",
+                       type_cname(h, b));
+            return false;
+        }
     }
-    Ref t = heap_alloc_object(h, K_TYPE, h->type_type, h->prof->type_size,
-                              h->prof->gc_head_size, true);
-    if (!t)
+    return true;
+}
+
+/* ht_qualname from the namespace's __qualname__, which type_new then
+ * deletes from the class dict; -1 with TypeError. */
+static int take_qualname(Heap *h, Ref t)
+{
+    TypeData *d = type_data(h, t);
+    Ref q = dict_getitem_cstr(h, d->dict, "__qualname__");
+    if (!q)
+        return 0;
+    if (!str_check(h, q)) {
+        heap_raise(h, EXC_TypeError, "type __qualname__ must be a str, not %s",
+                   heap_type_name(h, q));
+        return -1;
+    }
+    heap_setref(h, &d->qualname, heap_newref(h, q));
+    return dict_delitem_cstr(h, d->dict, "__qualname__");
+}
+
+/* Finish class T: namespace, MRO, layout, members, keys; -1 on error. */
+static int type_new_fill(Heap *h, Ref t, Ref ns, SlotSpec *sp)
+{
+    TypeData *d = type_data(h, t);
+    d->dict = dict_copy(h, ns);
+    if (!d->dict || take_qualname(h, t) < 0 || !(d->mro = compute_mro(h, t, d->bases)))
+        return -1;
+    setup_layout(h, t, sp);
+    sp->names = 0;                     /* the class owns them now */
+    if (add_member_descriptors(h, t) < 0)
+        return -1;
+    if (!dict_getitem_cstr(h, d->dict, "__doc__")
+        && dict_setitem_cstr(h, d->dict, "__doc__", h->none) < 0)
+        return -1;
+    if (dict_getitem_cstr(h, d->dict, "__eq__") && !dict_getitem_cstr(h, d->dict, "__hash__")
+        && dict_setitem_cstr(h, d->dict, "__hash__", h->none) < 0)
+        return -1;
+    return setup_cached_keys(h, t);
+}
+
+/* Create a class: `class NAME(BASES): NAMESPACE` (type(name, bases, dict)). */
+Ref type_new_heap(Heap *h, Ref name, Ref bases, Ref ns, Ref qualname)
+{
+    SlotSpec sp;
+    if (!check_bases(h, bases) || parse_slots(h, name, solid_base(h, bases), ns, &sp) < 0)
         return NULLREF;
+    /* PyType_GenericAlloc(type, nslots): the heap type plus one
+     * PyMemberDef (40 bytes) per slot and a terminator */
+    size_t nmembers = sp.names ? tuple_size(h, sp.names) : 0;
+    Ref t = heap_alloc_object(h, K_TYPE, h->type_type,
+                              h->prof->gc_head_size + h->prof->heaptype_basicsize
+                                  + 40 * (nmembers + 1),
+                              h->prof->gc_head_size, true);
+    if (!t) {
+        heap_decref(h, sp.names);
+        return NULLREF;
+    }
     TypeData *d = xcalloc(1, sizeof *d);
     h->objs[t].v.p = d;
     d->heaptype = 1;
@@ -295,14 +504,8 @@ Ref type_new_heap(Heap *h, Ref name, Ref bases, Ref ns, Ref qualname)
     d->inst_kind = type_data(h, d->base)->inst_kind;
     if (d->inst_kind != K_EXCEPTION)
         d->inst_kind = K_INSTANCE;
-    d->dict = dict_copy(h, ns);
-    if (!d->dict || !(d->mro = compute_mro(h, t, d->bases))
-        || setup_slots(h, t, ns) < 0 || add_member_descriptors(h, t) < 0) {
-        heap_decref(h, t);
-        return NULLREF;
-    }
-    if (dict_getitem_cstr(h, d->dict, "__eq__") && !dict_getitem_cstr(h, d->dict, "__hash__")
-        && dict_setitem_cstr(h, d->dict, "__hash__", h->none) < 0) {
+    if (type_new_fill(h, t, ns, &sp) < 0) {
+        heap_decref(h, sp.names);
         heap_decref(h, t);
         return NULLREF;
     }
@@ -311,7 +514,7 @@ Ref type_new_heap(Heap *h, Ref name, Ref bases, Ref ns, Ref qualname)
     return t;
 }
 
-/* Visit every reference a heap type owns. */
+/* Visit every reference a heap type owns (and its shared keys' names). */
 static void type_traverse(Heap *h, Ref t, VisitFn visit, void *arg)
 {
     TypeData *d = type_data(h, t);
@@ -321,38 +524,52 @@ static void type_traverse(Heap *h, Ref t, VisitFn visit, void *arg)
     for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
         if (refs[i])
             visit(h, refs[i], arg);
+    dict_keys_traverse(h, d->cached_keys, t, visit, arg);
 }
 
-/* Break a heap type's cycles (tp_clear): drop its MRO and namespace. */
+/* Break a heap type's cycles (type_clear): drop the cached keys, empty
+ * the namespace, drop the MRO. */
 static void type_clear(Heap *h, Ref t)
 {
     TypeData *d = type_data(h, t);
+    DictKeys *keys = d->cached_keys;
+    d->cached_keys = NULL;
+    dict_keys_release(h, keys, t);
+    if (d->dict)
+        dict_clear(h, d->dict);
     heap_setref(h, &d->mro, NULLREF);
-    heap_setref(h, &d->dict, NULLREF);
 }
 
 /* Free a type's host payload. */
 static void type_release(Heap *h, Ref t)
 {
-    free(type_data(h, t));
+    TypeData *d = type_data(h, t);
+    dict_keys_forget(d->cached_keys);
+    free(d);
 }
 
-/* Deallocate a heap type. */
+/* Deallocate a heap type in type_dealloc's order. */
 static void type_dealloc(Heap *h, Ref t)
 {
     TypeData d = *type_data(h, t);
-    Ref refs[] = {d.mro, d.dict, d.bases, d.base, d.slot_names, d.name, d.qualname};
+    Ref refs[] = {d.base, d.dict, d.bases, d.mro, d.name, d.qualname, d.slot_names};
     for (size_t i = 0; i < sizeof refs / sizeof refs[0]; i++)
         heap_decref(h, refs[i]);
+    dict_keys_release(h, d.cached_keys, t);
     free(type_data(h, t));
     heap_free_object(h, t, h->prof->gc_head_size, true);
 }
 
-/* sys.getsizeof of a class. */
+/* sys.getsizeof of a type: sizeof(PyTypeObject) for builtins; for classes
+ * sizeof(PyHeapTypeObject) plus the cached keys (type.__sizeof__) plus
+ * the GC header. */
 static size_t type_sizeof(Heap *h, Ref t)
 {
-    (void)t;
-    return h->prof->type_size;
+    TypeData *d = type_data(h, t);
+    if (!d->heaptype)
+        return h->prof->static_type_size;
+    return h->prof->gc_head_size + h->prof->heaptype_basicsize
+           + dict_keys_sizeof(d->cached_keys);
 }
 
 /* repr: <class 'int'> or <class '__main__.A'>. */
@@ -432,6 +649,45 @@ static Ref type_call(Heap *h, Ref t, const Ref *args, size_t nargs, Ref kwnames)
     return self;
 }
 
+/* tp_basicsize / tp_itemsize of the builtin types whose layout is the
+ * same in every modelled version. */
+static const struct { Kind kind; uint16_t basic, item; } builtin_layouts[] = {
+    {K_INSTANCE, 16, 0}, {K_INT, 24, 4}, {K_FLOAT, 24, 0}, {K_COMPLEX, 32, 0},
+    {K_BYTES, 33, 1}, {K_TUPLE, 24, 8}, {K_LIST, 40, 0}, {K_DICT, 48, 0},
+    {K_SET, 200, 0}, {K_FROZENSET, 200, 0}, {K_RANGE, 48, 0}, {K_SLICE, 40, 0},
+    {K_NONE, 16, 0}, {K_BUILTIN, 56, 0}, {K_STATICMETHOD, 32, 0},
+    {K_CLASSMETHOD, 32, 0}, {K_SUPER, 40, 0},
+};
+
+/* T's __basicsize__ and __itemsize__; false when not modelled. */
+static bool type_layout(const Heap *h, Ref t, size_t *basic, size_t *item)
+{
+    TypeData *d = type_data(h, t);
+    const Profile *p = h->prof;
+    *item = 0;
+    if (d->heaptype) {
+        *basic = d->basicsize;
+        return true;
+    }
+    switch (d->inst_kind) {
+    case K_STR: *basic = p->str_compact_header + 8; return true;
+    case K_FUNCTION: *basic = p->function_size - p->gc_head_size; return true;
+    case K_TYPE: *basic = p->heaptype_basicsize; *item = 40; return true;
+    case K_EXCEPTION:
+        *basic = p->exception_size - p->gc_head_size;
+        return t == h->exc_types[EXC_BaseException] || t == h->exc_types[EXC_Exception];
+    default: break;
+    }
+    for (size_t i = 0; i < sizeof builtin_layouts / sizeof builtin_layouts[0]; i++) {
+        if (builtin_layouts[i].kind == d->inst_kind) {
+            *basic = builtin_layouts[i].basic;
+            *item = builtin_layouts[i].item;
+            return true;
+        }
+    }
+    return false;
+}
+
 /* Attributes of classes: __name__, __mro__, ..., then the MRO. */
 static Ref type_getattr(Heap *h, Ref t, Ref name)
 {
@@ -443,8 +699,10 @@ static Ref type_getattr(Heap *h, Ref t, Ref name)
         return d->heaptype ? heap_newref(h, d->qualname) : str_from_cstr(h, d->cname);
     if (!strcmp(n, "__mro__"))
         return mro_of(h, t);
-    if (!strcmp(n, "__basicsize__") && d->heaptype)
-        return int_from_i64(h, (int64_t)(inst_size_for(h, t) - inst_prefix(h, t)));
+    size_t basic, item;
+    if ((!strcmp(n, "__basicsize__") || !strcmp(n, "__itemsize__"))
+        && type_layout(h, t, &basic, &item))
+        return int_from_i64(h, (int64_t)(n[2] == 'b' ? basic : item));
     if (!strcmp(n, "__bases__") && d->bases)
         return heap_newref(h, d->bases);
     if (!strcmp(n, "__base__"))
@@ -524,35 +782,51 @@ static const MethodDef object_init_def = {"__init__", object_init, NULL};
 
 /* ---- instances ---- */
 
-/* Bytes before an instance's address: GC header and pre-header words. */
+/* Bytes before an instance's address: the GC header, and the pre-header
+ * words when the dict or the weakref list is managed (_PyType_PreHeaderSize). */
 static size_t inst_prefix(const Heap *h, Ref t)
 {
     TypeData *d = type_data(h, t);
     if (t == h->object_type)
         return 0;                      /* object() is a bare PyObject */
-    return h->prof->gc_head_size + (d->has_dict ? h->prof->preheader_size : 0);
+    bool pre = d->managed_dict || d->managed_weakref;
+    return h->prof->gc_head_size + (pre ? h->prof->preheader_size : 0);
 }
 
-/* sys.getsizeof of an instance of T. */
-static size_t inst_size_for(const Heap *h, Ref t)
+/* The bytes in front of an instance of T's address. */
+size_t type_instance_prefix(const Heap *h, Ref t)
 {
-    TypeData *d = type_data(h, t);
+    return inst_prefix(h, t);
+}
+
+/* sys.getsizeof of an instance of heap type T (pre-header included). */
+size_t type_instance_size(const Heap *h, Ref t)
+{
     if (t == h->object_type)
         return 16;
-    size_t slots = 8 * (d->slot_offset + d->nslots);
-    if (d->has_dict)
-        return h->prof->instance_size + slots;
-    return h->prof->slotted_base + slots + (d->has_weakref ? 8 : 0);
+    return inst_prefix(h, t) + type_data(h, t)->basicsize;
 }
 
-/* A new, uninitialised instance of heap type T (object.__new__). */
+/* The shared keys that T's instances start their values array with, or
+ * NULL when they get none. */
+static DictKeys *values_keys(const Heap *h, Ref t)
+{
+    TypeData *d = type_data(h, t);
+    return d->has_values ? d->cached_keys : NULL;
+}
+
+/* A new, uninitialised instance of heap type T (object.__new__): one
+ * block of the pre-header, the object and 3.13's inline values, then the
+ * values array (3.11/3.12 _PyObject_InitializeDict, 3.13 inline). */
 Ref instance_new(Heap *h, Ref t)
 {
     TypeData *d = type_data(h, t);
-    Kind k = d->inst_kind == K_EXCEPTION ? K_EXCEPTION : K_INSTANCE;
-    if (k == K_EXCEPTION)
+    if (d->inst_kind == K_EXCEPTION)
         return kind_ops[K_EXCEPTION]->new_(h, t, NULL, 0, NULLREF);
-    Ref i = heap_alloc_object(h, K_INSTANCE, t, inst_size_for(h, t), inst_prefix(h, t), true);
+    DictKeys *keys = values_keys(h, t);
+    size_t prefix = inst_prefix(h, t);
+    size_t request = prefix + d->basicsize + dict_inline_size(h, keys);
+    Ref i = heap_alloc_object(h, K_INSTANCE, t, request, prefix, true);
     if (!i)
         return NULLREF;
     uint32_t nslots = d->slot_offset + d->nslots;
@@ -560,167 +834,203 @@ Ref instance_new(Heap *h, Ref t)
     id->nslots = nslots;
     h->objs[i].v.p = id;
     gc_track(h, i);
+    if (dict_inst_init(h, keys, &id->attrs, h->objs[i].addr + d->basicsize) < 0) {
+        heap_decref(h, i);
+        return NULLREF;
+    }
     return i;
-}
-
-/* Move inline values into a real dict object (materialize __dict__). */
-static int materialize_dict(Heap *h, Ref i)
-{
-    InstData *d = inst_data(h, i);
-    Ref dict = dict_new(h);
-    if (!dict)
-        return -1;
-    for (uint32_t k = 0; k < d->nvalues; k++) {
-        if (dict_setitem(h, dict, d->keys[k], d->values[k]) < 0) {
-            heap_decref(h, dict);
-            return -1;
-        }
-    }
-    for (uint32_t k = 0; k < d->nvalues; k++) {
-        heap_decref(h, d->keys[k]);
-        heap_decref(h, d->values[k]);
-    }
-    d->nvalues = 0;
-    d->dict = dict;
-    return 0;
 }
 
 /* The instance's __dict__, materializing it (new reference). */
 Ref instance_get_dict(Heap *h, Ref i)
 {
-    InstData *d = inst_data(h, i);
-    if (!d->dict && materialize_dict(h, i) < 0)
-        return NULLREF;
-    return heap_newref(h, inst_data(h, i)->dict);
-}
-
-/* Index of attribute NAME among the inline values, or -1. */
-static int inline_find(const Heap *h, const InstData *d, Ref name)
-{
-    for (uint32_t k = 0; k < d->nvalues; k++)
-        if (d->keys[k] == name || str_equal(h, d->keys[k], name))
-            return (int)k;
-    return -1;
+    TypeData *d = type_data(h, heap_type(h, i));
+    return dict_inst_get_dict(h, d->cached_keys, &inst_data(h, i)->attrs);
 }
 
 /* Look up an instance attribute in its own storage; borrowed or 0. */
 Ref instance_attr_lookup(Heap *h, Ref i, Ref name)
 {
-    InstData *d = inst_data(h, i);
-    if (d->dict)
-        return dict_getitem(h, d->dict, name);
-    int k = inline_find(h, d, name);
-    return k < 0 ? NULLREF : d->values[k];
+    TypeData *d = type_data(h, heap_type(h, i));
+    return dict_inst_lookup(h, d->cached_keys, &inst_data(h, i)->attrs, name);
 }
 
-/* Store (or delete, VALUE 0) an attribute in the instance's own storage. */
-int instance_attr_store(Heap *h, Ref i, Ref name, Ref value)
+/* The AttributeError of a missing attribute NAME of I: the version's
+ * wording for a failed deletion (3.8: just the name). */
+static int missing_attr(Heap *h, Ref i, Ref name)
 {
-    Ref t = heap_type(h, i);
-    InstData *d = inst_data(h, i);
-    if (!type_data(h, t)->has_dict) {
+    const char *n = str_utf8(h, name, NULL);
+    if (h->prof->attr_error_bare_name)
+        heap_raise(h, EXC_AttributeError, "%s", n);
+    else
         heap_raise(h, EXC_AttributeError, "'%s' object has no attribute '%s'",
-                   type_cname(h, t), str_utf8(h, name, NULL));
-        return -1;
-    }
-    if (!d->dict && !h->prof->inline_values && materialize_dict(h, i) < 0)
-        return -1;
-    if (d->dict) {
-        if (value)
-            return dict_setitem(h, d->dict, name, value);
-        return dict_delitem(h, d->dict, name);
-    }
-    int k = inline_find(h, d, name);
-    if (!value) {
-        if (k < 0) {
-            heap_raise(h, EXC_AttributeError, "%s", str_utf8(h, name, NULL));
+                   heap_type_name(h, i), n);
+    return -1;
+}
+
+/* obj.__dict__ = VALUE (0 deletes): subtype_setdict.  3.11/3.12 first
+ * materialize the values (_PyObject_GetDictPtr); 3.13 drops them. */
+static int inst_set_dict(Heap *h, Ref i, Ref value)
+{
+    TypeData *d = type_data(h, heap_type(h, i));
+    InstDict *a = &inst_data(h, i)->attrs;
+    if (a->values && !h->prof->dict_values_inline) {
+        Ref tmp = dict_inst_get_dict(h, d->cached_keys, a);
+        if (!tmp)
             return -1;
-        }
-        Ref oldk = d->keys[k], oldv = d->values[k];
-        memmove(d->keys + k, d->keys + k + 1, sizeof(Ref) * (d->nvalues - k - 1));
-        memmove(d->values + k, d->values + k + 1, sizeof(Ref) * (d->nvalues - k - 1));
-        d->nvalues--;
-        heap_decref(h, oldv);
-        heap_decref(h, oldk);
-        return 0;
+        heap_decref(h, tmp);
     }
-    if (k >= 0) {
-        heap_setref(h, &d->values[k], heap_newref(h, value));
-        return 0;
+    if (value && !dict_check(h, value)) {
+        heap_raise(h, EXC_TypeError, "__dict__ must be set to a dictionary, not a '%s'",
+                   heap_type_name(h, value));
+        return -1;
     }
-    if (d->nvalues == d->capvalues) {
-        d->capvalues = d->capvalues ? d->capvalues * 2 : 4;
-        d->keys = xrealloc(d->keys, sizeof(Ref) * d->capvalues);
-        d->values = xrealloc(d->values, sizeof(Ref) * d->capvalues);
-    }
-    d->keys[d->nvalues] = heap_newref(h, name);
-    d->values[d->nvalues] = heap_newref(h, value);
-    d->nvalues++;
+    Ref keep = heap_newref(h, value);
+    dict_inst_clear(h, a);
+    inst_data(h, i)->attrs.dict = keep;
     return 0;
 }
 
-/* Visit an instance's slots, attributes and dict. */
+/* Store (or delete, VALUE 0) an attribute in the instance's own storage:
+ * _PyObject_StoreInstanceAttribute / _PyObjectDict_SetItem, with 3.8's
+ * unsharing of the class's keys. */
+int instance_attr_store(Heap *h, Ref i, Ref name, Ref value)
+{
+    Ref t = heap_type(h, i);
+    TypeData *d = type_data(h, t);
+    if (!d->has_dict) {
+        heap_raise(h, EXC_AttributeError, "'%s' object has no attribute '%s'%s",
+                   type_cname(h, t), str_utf8(h, name, NULL), h->prof->msg_no_dict_suffix);
+        return -1;
+    }
+    if (str_eq_cstr(h, name, "__dict__"))
+        return inst_set_dict(h, i, value);
+    DictKeys *dropped = NULL;
+    int rc = dict_inst_store(h, t, &d->cached_keys, &inst_data(h, i)->attrs, name, value,
+                             &dropped);
+    dict_keys_release(h, dropped, t);
+    return rc == 1 ? missing_attr(h, i, name) : rc;
+}
+
+/* Read slot SLOT named NAME of instance I (member_get). */
+Ref instance_slot_get(Heap *h, Ref i, int slot, Ref name)
+{
+    Ref v = inst_data(h, i)->slots[slot];
+    if (v)
+        return heap_newref(h, v);
+    const char *n = str_utf8(h, name, NULL);
+    if (h->prof->attr_error_bare_name)
+        return heap_raise(h, EXC_AttributeError, "%s", n);
+    return heap_raise(h, EXC_AttributeError, "'%s' object has no attribute '%s'",
+                      heap_type_name(h, i), n);
+}
+
+/* Set or delete slot SLOT named NAME of instance I (PyMember_SetOne). */
+int instance_slot_set(Heap *h, Ref i, int slot, Ref name, Ref value)
+{
+    Ref *p = &inst_data(h, i)->slots[slot];
+    if (!value && !*p) {
+        heap_raise(h, EXC_AttributeError, "%s", str_utf8(h, name, NULL));
+        return -1;
+    }
+    heap_setref(h, p, heap_newref(h, value));
+    return 0;
+}
+
+/* True when T is a class whose instances carry its own slots. */
+static bool slot_class(const Heap *h, Ref t)
+{
+    return t && type_data(h, t)->heaptype && type_data(h, t)->inst_kind == K_INSTANCE;
+}
+
+/* Visit an instance (subtype_traverse): each class's slots from the most
+ * derived one (sorted names), then the dict or values, then the class. */
 static void inst_traverse(Heap *h, Ref i, VisitFn visit, void *arg)
 {
     InstData *d = inst_data(h, i);
-    visit(h, heap_type(h, i), arg);      /* subtype_traverse visits the heap type */
-    for (uint32_t k = 0; k < d->nslots; k++)
-        if (d->slots[k])
-            visit(h, d->slots[k], arg);
-    for (uint32_t k = 0; k < d->nvalues; k++) {
-        visit(h, d->keys[k], arg);
-        visit(h, d->values[k], arg);
+    Ref t = heap_type(h, i);
+    for (Ref k = t; slot_class(h, k); k = type_data(h, k)->base) {
+        TypeData *kd = type_data(h, k);
+        for (uint32_t s = kd->slot_offset; s < kd->slot_offset + kd->nslots; s++)
+            if (d->slots[s])
+                visit(h, d->slots[s], arg);
     }
-    if (d->dict)
-        visit(h, d->dict, arg);
+    dict_inst_traverse(h, &d->attrs, visit, arg);
+    if (type_data(h, t)->heaptype)
+        visit(h, t, arg);
 }
 
-/* Drop an instance's references (tp_clear / subtype_clear). */
-static void inst_clear(Heap *h, Ref i)
+/* clear_slots for every class of I, the most derived first. */
+static void clear_slots(Heap *h, Ref i)
 {
     InstData *d = inst_data(h, i);
-    for (uint32_t k = 0; k < d->nslots; k++)
-        heap_setref(h, &d->slots[k], NULLREF);
-    while (d->nvalues) {
-        d->nvalues--;
-        Ref key = d->keys[d->nvalues], v = d->values[d->nvalues];
-        heap_decref(h, v);
-        heap_decref(h, key);
+    for (Ref k = heap_type(h, i); slot_class(h, k); k = type_data(h, k)->base) {
+        TypeData *kd = type_data(h, k);
+        for (uint32_t s = kd->slot_offset; s < kd->slot_offset + kd->nslots; s++)
+            heap_setref(h, &d->slots[s], NULLREF);
     }
-    heap_setref(h, &d->dict, NULLREF);
+}
+
+/* Drop an instance's references (subtype_clear): slots, then the dict. */
+static void inst_clear(Heap *h, Ref i)
+{
+    clear_slots(h, i);
+    dict_inst_clear(h, &inst_data(h, i)->attrs);
 }
 
 /* Free an instance's host payload. */
 static void inst_release(Heap *h, Ref i)
 {
     InstData *d = inst_data(h, i);
-    free(d->keys);
-    free(d->values);
+    dict_inst_forget(&d->attrs);
     free(d);
 }
 
-/* Deallocate an instance: slots, then attribute values, then the dict. */
+/* Deallocate an instance (subtype_dealloc; __del__ and weakrefs were
+ * handled by heap_dealloc): slots, then the dict or values, then the
+ * block; heap_free_object drops the class last. */
 static void inst_dealloc(Heap *h, Ref i)
 {
-    InstData *d = inst_data(h, i);
-    for (uint32_t k = 0; k < d->nslots; k++)
-        heap_setref(h, &d->slots[k], NULLREF);
-    for (uint32_t k = 0; k < d->nvalues; k++)
-        heap_decref(h, d->values[k]);
-    for (uint32_t k = 0; k < d->nvalues; k++)
-        heap_decref(h, d->keys[k]);
-    d->nvalues = 0;
-    heap_setref(h, &d->dict, NULLREF);
+    clear_slots(h, i);
+    dict_inst_clear(h, &inst_data(h, i)->attrs);
     Ref t = heap_type(h, i);
     size_t prefix = inst_prefix(h, t);
-    inst_release(h, i);
+    free(inst_data(h, i));
+    h->objs[i].v.p = NULL;
     heap_free_object(h, i, prefix, t != h->object_type);
 }
 
 /* sys.getsizeof of an instance. */
 static size_t inst_sizeof(Heap *h, Ref i)
 {
-    return inst_size_for(h, heap_type(h, i));
+    return type_instance_size(h, heap_type(h, i));
+}
+
+/* ---- member descriptors (the __slots__ entries of a class) ---- */
+
+/* A member descriptor's payload (PyMemberDescrObject). */
+typedef struct MemberData {
+    Ref type;            /* d_type: the class that owns the slot */
+    Ref name;            /* d_name */
+} MemberData;
+
+/* The payload of member descriptor M. */
+static MemberData *member_data(const Heap *h, Ref m) { return (MemberData *)h->objs[m].v.p; }
+
+/* PyDescr_NewMember: the descriptor of slot INDEX named NAME of class T. */
+static Ref member_new(Heap *h, Ref t, Ref name, uint32_t index)
+{
+    Ref m = heap_alloc_object(h, K_MEMBERDESCR, h->type_of_kind[K_MEMBERDESCR],
+                              h->prof->gc_head_size + 48, h->prof->gc_head_size, true);
+    if (!m)
+        return NULLREF;
+    MemberData *md = xmalloc(sizeof *md);
+    md->type = heap_newref(h, t);
+    md->name = heap_newref(h, name);
+    h->objs[m].v.p = md;
+    h->objs[m].aux = index;
+    gc_track(h, m);
+    return m;
 }
 
 /* The memberdescr slot index, or -1 when V is not one. */
@@ -729,16 +1039,28 @@ int memberdescr_index(const Heap *h, Ref v)
     return heap_kind(h, v) == K_MEMBERDESCR ? (int)h->objs[v].aux : -1;
 }
 
-/* Visit a member descriptor's name. */
+/* Visit a member descriptor's class and name. */
 static void member_traverse(Heap *h, Ref m, VisitFn visit, void *arg)
 {
-    visit(h, (Ref)h->objs[m].v.u, arg);
+    MemberData *md = member_data(h, m);
+    visit(h, md->type, arg);
+    visit(h, md->name, arg);
 }
 
-/* Deallocate a member descriptor. */
+/* Free a member descriptor's host payload. */
+static void member_release(Heap *h, Ref m)
+{
+    free(member_data(h, m));
+}
+
+/* Deallocate a member descriptor (descr_dealloc: class, then name). */
 static void member_dealloc(Heap *h, Ref m)
 {
-    heap_decref(h, (Ref)h->objs[m].v.u);
+    MemberData md = *member_data(h, m);
+    member_release(h, m);
+    h->objs[m].v.p = NULL;
+    heap_decref(h, md.type);
+    heap_decref(h, md.name);
     heap_free_object(h, m, h->prof->gc_head_size, true);
 }
 
@@ -746,12 +1068,45 @@ static void member_dealloc(Heap *h, Ref m)
 static size_t member_sizeof(Heap *h, Ref m)
 {
     (void)m;
-    return 64 + h->prof->gc_head_size;
+    return 48 + h->prof->gc_head_size;
+}
+
+/* repr: <member 'x' of 'A' objects>. */
+static Ref member_repr(Heap *h, Ref m)
+{
+    MemberData *md = member_data(h, m);
+    StrBuf b = {0};
+    strbuf_printf(&b, "<member '%s' of '%s' objects>", str_utf8(h, md->name, NULL),
+                  type_cname(h, md->type));
+    Ref s = str_from_utf8(h, b.data, b.len);
+    strbuf_free(&b);
+    return s;
+}
+
+/* __name__, __qualname__ and __objclass__ of a member descriptor. */
+static Ref member_getattr(Heap *h, Ref m, Ref name)
+{
+    MemberData *md = member_data(h, m);
+    if (str_eq_cstr(h, name, "__name__"))
+        return heap_newref(h, md->name);
+    if (str_eq_cstr(h, name, "__objclass__"))
+        return heap_newref(h, md->type);
+    if (str_eq_cstr(h, name, "__qualname__")) {
+        StrBuf b = {0};
+        strbuf_printf(&b, "%s.%s", str_utf8(h, type_data(h, md->type)->qualname, NULL),
+                      str_utf8(h, md->name, NULL));
+        Ref s = str_from_utf8(h, b.data, b.len);
+        strbuf_free(&b);
+        return s;
+    }
+    return heap_raise(h, EXC_AttributeError, "'member_descriptor' object has no attribute '%s'",
+                      str_utf8(h, name, NULL));
 }
 
 const TypeOps memberdescr_ops = {
     .name = "member_descriptor", .gc = 1,
     .sizeof_ = member_sizeof, .dealloc = member_dealloc, .traverse = member_traverse,
+    .release = member_release, .repr = member_repr, .getattr = member_getattr,
 };
 
 /* ---- None, NotImplemented, Ellipsis ---- */

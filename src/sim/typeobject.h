@@ -3,6 +3,7 @@
 #ifndef HS_TYPEOBJECT_H
 #define HS_TYPEOBJECT_H
 
+#include "sim/dictobject.h"
 #include "sim/heap.h"
 
 typedef struct TypeData {
@@ -18,9 +19,15 @@ typedef struct TypeData {
     unsigned has_dict : 1;     /* instances have a __dict__ */
     unsigned has_weakref : 1;  /* instances can be weakly referenced */
     unsigned has_del : 1;      /* defines __del__ somewhere in the MRO */
+    unsigned managed_dict : 1; /* 3.11+: the dict pointer is in the pre-header */
+    unsigned managed_weakref : 1; /* 3.12+: so is the weakref list */
+    unsigned has_values : 1;   /* instances get a values array at creation
+                                  (3.11/3.12 managed dicts; 3.13 inline values) */
     uint32_t nslots;     /* __slots__ entries (excluding __dict__/__weakref__) */
-    Ref slot_names;      /* tuple of str, or 0 */
+    Ref slot_names;      /* tuple of str (mangled, sorted: ht_slots), or 0 */
     uint32_t slot_offset;/* index of this class's first slot in the instance */
+    uint32_t basicsize;  /* tp_basicsize of a heap type */
+    DictKeys *cached_keys; /* ht_cached_keys: keys shared by the instance dicts */
 } TypeData;
 
 /* Return the TypeData of type object T. */
@@ -40,15 +47,13 @@ Ref type_lookup_cstr(Heap *h, Ref t, const char *name);
 /* Return the type's __name__ as a C string. */
 const char *type_cname(const Heap *h, Ref t);
 
-#endif
-
-/* Instance payload: a user class's object.  3.8 keeps attributes in a
- * separate __dict__ object from the first assignment; 3.11+ keep them in
- * the instance ("inline values") until __dict__ is asked for. */
+/* Instance payload: a user class's object.  Its attributes live in an
+ * InstDict (dictobject.h): 3.8 a __dict__ made on first use (split over the
+ * class's cached keys), 3.11+ a values array made with the instance (inside
+ * the instance's own block in 3.13) until __dict__ is asked for.  SLOTS
+ * are the __slots__ members, base classes' first (0 = unset). */
 typedef struct InstData {
-    Ref dict;            /* materialized __dict__, or 0 */
-    Ref *keys, *values;  /* inline attribute values (3.11+), insertion order */
-    uint32_t nvalues, capvalues;
+    InstDict attrs;      /* __dict__ / values */
     uint32_t nslots;
     Ref slots[];         /* __slots__ values (0 = unset) */
 } InstData;
@@ -72,3 +77,17 @@ Ref instance_attr_lookup(Heap *h, Ref i, Ref name);
 int instance_attr_store(Heap *h, Ref i, Ref name, Ref value);
 /* The memberdescr slot index, or -1 when V is not one. */
 int memberdescr_index(const Heap *h, Ref v);
+/* Read slot SLOT (a memberdescr_index) named NAME of instance I: a new
+ * reference, or 0 with the version's AttributeError when it is unset. */
+Ref instance_slot_get(Heap *h, Ref i, int slot, Ref name);
+/* Set (VALUE != 0) or delete slot SLOT named NAME of instance I; -1 with
+ * AttributeError when deleting an unset slot. */
+int instance_slot_set(Heap *h, Ref i, int slot, Ref name, Ref value);
+/* sys.getsizeof of an instance of heap type T: the GC header and
+ * pre-header plus tp_basicsize (also right for exception subclasses). */
+size_t type_instance_size(const Heap *h, Ref t);
+/* The bytes in front of an instance of T's address: GC header plus the
+ * managed dict/weakref pre-header (_PyType_PreHeaderSize). */
+size_t type_instance_prefix(const Heap *h, Ref t);
+
+#endif
