@@ -13,5 +13,6 @@ Suite *suite_mappings(void);
 Suite *suite_compile(void);
 Suite *suite_heap(void);
 Suite *suite_instances(void);
+Suite *suite_weakrefs(void);
 
 #endif

@@ -678,6 +678,9 @@ Ref obj_getattr(Heap *h, Ref o, Ref name)
 /* getattr without the AttributeError context. */
 static Ref getattr_inner(Heap *h, Ref o, Ref name)
 {
+    Kind k = heap_kind(h, o);
+    if (k == K_WEAKPROXY || k == K_WEAKCALLABLEPROXY)   /* proxies forward everything */
+        return heap_ops(h, o)->getattr(h, o, name);
     Ref v = obj_generic_getattr(h, o, name);
     if (v || h->exc)
         return v;

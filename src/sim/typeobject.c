@@ -693,10 +693,12 @@ static Ref type_getattr(Heap *h, Ref t, Ref name)
 {
     TypeData *d = type_data(h, t);
     const char *n = str_utf8(h, name, NULL);
-    if (!strcmp(n, "__name__"))
-        return d->heaptype ? heap_newref(h, d->name) : str_from_cstr(h, d->cname);
-    if (!strcmp(n, "__qualname__"))
-        return d->heaptype ? heap_newref(h, d->qualname) : str_from_cstr(h, d->cname);
+    if (!strcmp(n, "__name__") || !strcmp(n, "__qualname__")) {
+        if (d->heaptype)
+            return heap_newref(h, n[2] == 'n' ? d->name : d->qualname);
+        const char *dot = strrchr(d->cname, '.');   /* weakref.ProxyType -> ProxyType */
+        return str_from_cstr(h, dot ? dot + 1 : d->cname);
+    }
     if (!strcmp(n, "__mro__"))
         return mro_of(h, t);
     size_t basic, item;

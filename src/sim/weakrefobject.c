@@ -177,8 +177,8 @@ static void grow(WeakTable *t)
 /* The first weakref to OBJ, or 0 (*GET_WEAKREFS_LISTPTR(obj)). */
 static Ref head_of(Heap *h, Ref obj)
 {
-    WeakTable *t = table(h);
-    if (!t->cap)
+    const WeakTable *t = h->weakrefs;      /* no table yet: no weakrefs at all */
+    if (!t || !t->cap)
         return 0;
     size_t i = probe(t, obj);
     return t->keys[i] == obj ? t->heads[i] : 0;
@@ -474,14 +474,14 @@ static void handle_callback(Heap *h, Ref w, Ref callback)
         heap_clear_exc(h);
 }
 
-/* Clear the COUNT weakrefs from HEAD on, then call their callbacks, kept
- * alive meanwhile in a tuple of (weakref, callback) pairs. */
-static void call_many(Heap *h, Ref head, size_t count)
+/* Clear the COUNT weakrefs to OBJ, then call their callbacks, kept alive
+ * meanwhile in a tuple of (weakref, callback) pairs. */
+static void call_many(Heap *h, Ref obj, size_t count)
 {
     Ref tuple = tuple_new(h, count * 2);
     if (!tuple)
         return;
-    Ref w = head;
+    Ref w = head_of(h, obj);         /* the allocation may have run the collector */
     for (size_t i = 0; i < count && w; i++) {
         WeakData *d = wd(h, w);
         Ref next = d->next;
@@ -529,7 +529,7 @@ void weakref_clear_refs(Heap *h, Ref obj)
             heap_decref(h, cb);
         }
     } else {
-        call_many(h, head, count);
+        call_many(h, obj, count);
     }
     if (saved) {
         heap_clear_exc(h);
@@ -1258,8 +1258,8 @@ static int wvd_truth(Heap *h, Ref w)
     return wvd_len(h, w, &n) < 0 ? -1 : n != 0;
 }
 
-/* The live value under KEY as a new reference; 0 with KeyError (or another
- * error) when missing or dead.  DEAD_KEYERROR: dead entries raise too. */
+/* The live value under KEY as a new reference; 0 with KeyError(key) when
+ * it is missing or dead (or with the error of hashing KEY). */
 static Ref lookup(Heap *h, Ref w, Ref key)
 {
     Ref wr = dict_getitem(h, wvd(h, w)->data, key);
@@ -1653,12 +1653,6 @@ static void finish(Heap *h, Ref it)
     heap_setref(h, &wdi(h, it)->v, NULLREF);
 }
 
-/* Store V (a new reference, may be 0) in the local *SLOT. */
-static void set_local(Heap *h, Ref *slot, Ref v)
-{
-    heap_setref(h, slot, v);
-}
-
 /* The next yielded object of an iterator positioned in data, or 0 at the end. */
 static Ref step(Heap *h, Ref it)
 {
@@ -1676,14 +1670,16 @@ static Ref step(Heap *h, Ref it)
         }
         if (d->mode == WD_REFS)
             return heap_newref(h, wr);
+        heap_incref(h, k);               /* before a replaced local's __del__ runs */
+        heap_incref(h, wr);
         if (d->mode != WD_VALUES)
-            set_local(h, &wdi(h, it)->k, heap_newref(h, k));
-        set_local(h, &wdi(h, it)->wr, heap_newref(h, wr));
+            heap_setref(h, &wdi(h, it)->k, k);
+        else
+            heap_decref(h, k);
+        heap_setref(h, &wdi(h, it)->wr, wr);
         Ref o = referent(h, wr);
-        if (d->mode == WD_VALUES)
-            set_local(h, &wdi(h, it)->v, heap_newref(h, o ? o : h->none));
-        else if (d->mode == WD_ITEMS)
-            set_local(h, &wdi(h, it)->v, heap_newref(h, o ? o : h->none));
+        if (d->mode != WD_KEYS)          /* obj = wr() / v = wr() */
+            heap_setref(h, &wdi(h, it)->v, heap_newref(h, o ? o : h->none));
         if (!o)
             continue;
         if (d->mode == WD_KEYS)
