@@ -113,6 +113,7 @@ static void vm_roots(void *arg, VisitFn visit, void *varg)
             if (f->stack[k])
                 visit(h, f->stack[k], varg);
     }
+    compile_arena_visit(h, &vm->arena, visit, varg);
     Ref own[] = {vm->builtins, vm->modules, vm->main_module, vm->exc, vm->handled};
     for (size_t k = 0; k < sizeof own / sizeof own[0]; k++)
         if (own[k])
@@ -456,6 +457,8 @@ static bool init_cells(Vm *vm, Frame *f, Ref func)
         if (!c)
             return false;
         f->fast[b->nlocals + i] = c;
+        if (arg >= 0)               /* the argument moves into its cell */
+            heap_setref(h, &f->fast[arg], NULLREF);
     }
     Ref closure = func ? func_data(h, func)->closure : 0;
     for (int i = 0; i < b->nfrees; i++)
@@ -1715,6 +1718,7 @@ void vm_finalize(Vm *vm)
     Heap *h = vm->h;
     while (vm->nframes)
         frame_free(vm, vm->frames[--vm->nframes]);
+    compile_arena_release(h, &vm->arena);   /* run_mod frees the AST arena */
     heap_setref(h, &vm->exc, NULLREF);
     heap_setref(h, &vm->handled, NULLREF);
     tb_clear(vm);
@@ -1729,6 +1733,10 @@ bool vm_start(Vm *vm, Ref code)
     Heap *h = vm->h;
     Ref globals = module_data(h, vm->main_module)->dict;
     Frame *f = frame_new(vm, NULLREF, code, globals, globals);
+    if (!init_cells(vm, f, NULLREF)) {  /* 3.12 inlined comprehensions' cells */
+        frame_free(vm, f);
+        return false;
+    }
     push_frame(vm, f);
     tb_clear(vm);
     heap_setref(h, &vm->exc, NULLREF);
@@ -1763,6 +1771,7 @@ void vm_delete(Vm *vm)
     vm_set_source(vm, NULL);
     free(vm->heap_error);
     Heap *h = vm->h;
+    compile_arena_release(h, &vm->arena);
     heap_setref(h, &vm->exc, NULLREF);
     heap_setref(h, &vm->handled, NULLREF);
     heap_setref(h, &vm->main_module, NULLREF);

@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 
+#include "lang/compile.h"
 #include "lang/opcode.h"
 #include "sim/heap.h"
 
@@ -78,6 +79,7 @@ typedef struct Vm {
     int nsource_lines;
     long long steps;       /* lines started so far */
     long long budget;      /* instructions left before giving up (0 = none) */
+    CompileArena arena;    /* the parser's objects, alive while the module runs */
     bool check_heap;       /* validate the heap at every line (tests) */
     char *heap_error;      /* the first validation failure, or NULL */
 } Vm;

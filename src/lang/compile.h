@@ -33,7 +33,8 @@
  * up to there.  A generator expression that is the only positional
  * argument of a call -- sum(x for x in y), "".join(...), sorted(...) -- is
  * compiled as a *list* comprehension (named <genexpr>, never inlined) whose
- * list is passed instead of a generator. */
+ * list is passed instead of a generator.  Annotations are not evaluated and
+ * no __annotations__ is made; `x: int = 1` assigns x. */
 #ifndef HS_COMPILE_H
 #define HS_COMPILE_H
 

@@ -58,7 +58,7 @@ bool session_load(Session *s, const char *filename, const char *source)
         return false;
     }
     CompileError cerr = {.source = source, .source_len = strlen(source)};
-    Ref code = compile_module(s->heap, m, filename, COMPILE_FILE, &cerr);
+    Ref code = compile_module_keep(s->heap, m, filename, COMPILE_FILE, &cerr, &s->vm->arena);
     ast_module_free(m);
     if (!code) {
         report_syntax_error(s, &cerr.syntax);
@@ -66,8 +66,14 @@ bool session_load(Session *s, const char *filename, const char *source)
         s->status = SESSION_ERROR;
         return false;
     }
-    vm_start(s->vm, code);
+    bool started = vm_start(s->vm, code);
     heap_decref(s->heap, code);
+    if (!started) {
+        vm_format_traceback(s->vm, s->heap->exc, &s->heap->err);
+        heap_clear_exc(s->heap);
+        s->status = SESSION_ERROR;
+        return false;
+    }
     s->status = SESSION_READY;
     return true;
 }
