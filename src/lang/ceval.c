@@ -1276,40 +1276,22 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             PUSH(r);
             break;
         }
-        case BUILD_MAP: {
-            r = dict_new_presized(h, arg);
-            if (!r)
-                goto error;
-            int rc = 0;
-            for (int i = arg; i > 0; i--)
-                if (rc == 0)
-                    rc = dict_setitem(h, r, PEEK(2 * i), PEEK(2 * i - 1));
+        case BUILD_MAP:
+            r = dict_from_items(h, &PEEK(2 * arg), 2, &PEEK(2 * arg - 1), 2, arg);
             for (int i = 0; i < 2 * arg; i++)
                 heap_decref(h, POP());
-            if (rc < 0) {
-                heap_decref(h, r);
+            if (!r)
                 goto error;
-            }
             PUSH(r);
             break;
-        }
         case BUILD_CONST_KEY_MAP: {
             Ref keys = POP();
-            r = dict_new_presized(h, arg);
-            if (!r) {
-                heap_decref(h, keys);
-                goto error;
-            }
-            int rc = 0;
-            for (int i = 0; i < arg && rc == 0; i++)
-                rc = dict_setitem(h, r, tuple_items(h, keys)[i], PEEK(arg - i));
+            r = dict_from_items(h, tuple_items(h, keys), 1, &PEEK(arg), 1, arg);
             for (int i = 0; i < arg; i++)
                 heap_decref(h, POP());
             heap_decref(h, keys);
-            if (rc < 0) {
-                heap_decref(h, r);
+            if (!r)
                 goto error;
-            }
             PUSH(r);
             break;
         }
@@ -1363,24 +1345,13 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             if (arg < 0)
                 goto error;
             break;
-        case SET_UPDATE: {
+        case SET_UPDATE:
             a = POP();
-            Ref s = PEEK(arg);
-            Ref it = obj_iter(h, a);
+            arg = set_update(h, PEEK(arg), a);
             heap_decref(h, a);
-            if (!it)
-                goto error;
-            Ref x;
-            int rc = 0;
-            while (rc == 0 && (x = obj_next(h, it)) != 0) {
-                rc = set_add(h, s, x);
-                heap_decref(h, x);
-            }
-            heap_decref(h, it);
-            if (rc < 0 || h->exc)
+            if (arg < 0)
                 goto error;
             break;
-        }
         case DICT_UPDATE:
         case DICT_MERGE:
             a = POP();
