@@ -28,7 +28,10 @@ die() {
 
 here=$(cd "$(dirname "$0")" && pwd) || die "cannot find my own directory"
 src=$(cd "$here/../.." && pwd) || die "cannot find the source directory"
-corpus=tests/corpus
+# CORPUS_SCRIPTS / CORPUS_EXPECTED point it at another folder of scripts
+# (tests/scenarios/gen-expected.sh uses them for scenarios/).
+corpus=${CORPUS_SCRIPTS:-tests/corpus}
+expected=${CORPUS_EXPECTED:-$corpus/expected}
 
 command -v pyenv >/dev/null 2>&1 ||
     die "pyenv is not installed or not in PATH (needed to find CPython $VERSIONS)"
@@ -87,7 +90,7 @@ count=0
 for pair in $pythons; do
     v=${pair%%=*}
     py=${pair#*=}
-    outdir=$corpus/expected/$v
+    outdir=$expected/$v
     mkdir -p "$outdir" || die "cannot create $outdir"
     for name in $names; do
         script=$corpus/$name.py
