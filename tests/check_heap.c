@@ -105,6 +105,65 @@ START_TEST(test_infinite_loop_is_stopped)
 }
 END_TEST
 
+START_TEST(test_huge_allocation_is_memoryerror)
+{
+    Session *s = run("3.12", "x = [0] * 10**10\n");
+    ck_assert_int_eq(session_exit_status(s), 1);
+    ck_assert_ptr_nonnull(strstr(strbuf_cstr(&s->heap->err), "\nMemoryError\n"));
+    ck_assert_ptr_null(session_heap_error(s));
+    session_delete(s);
+}
+END_TEST
+
+START_TEST(test_unsupported_feature_names_line)
+{
+    Session *s = run("3.12", "print('before')\nwith open('f') as f:\n    pass\n");
+    ck_assert_int_eq(session_exit_status(s), 1);
+    ck_assert_str_eq(strbuf_cstr(&s->heap->out), "before\n");
+    ck_assert_ptr_nonnull(strstr(strbuf_cstr(&s->heap->err),
+        "NotImplementedError: heapscope: the 'with' statement is not supported (line 2)"));
+    ck_assert_ptr_null(session_heap_error(s));
+    session_delete(s);
+}
+END_TEST
+
+START_TEST(test_syntax_error_per_version)
+{
+    Session *s = run("3.8", "x = (1,\n");
+    ck_assert_int_eq(session_exit_status(s), 1);
+    ck_assert_ptr_nonnull(strstr(strbuf_cstr(&s->heap->err),
+                                 "SyntaxError: unexpected EOF while parsing"));
+    session_delete(s);
+    s = run("3.12", "x = (1,\n");
+    ck_assert_ptr_nonnull(strstr(strbuf_cstr(&s->heap->err),
+                                 "SyntaxError: '(' was never closed"));
+    session_delete(s);
+}
+END_TEST
+
+START_TEST(test_sandbox_has_no_host_access)
+{
+    Session *s = run("3.12", "open('/etc/passwd')\n");
+    ck_assert_int_eq(session_exit_status(s), 1);
+    ck_assert_ptr_nonnull(strstr(strbuf_cstr(&s->heap->err), "sandbox"));
+    session_delete(s);
+    s = run("3.12", "import os\n");
+    ck_assert_ptr_nonnull(strstr(strbuf_cstr(&s->heap->err), "ModuleNotFoundError"));
+    session_delete(s);
+}
+END_TEST
+
+START_TEST(test_repr_recursion_is_bounded)
+{
+    Session *s = run("3.12", "class A:\n    def __repr__(self):\n        return repr(self)\n"
+                             "repr(A())\n");
+    ck_assert_int_eq(session_exit_status(s), 1);
+    ck_assert_ptr_nonnull(strstr(strbuf_cstr(&s->heap->err), "RecursionError"));
+    ck_assert_ptr_null(session_heap_error(s));
+    session_delete(s);
+}
+END_TEST
+
 Suite *suite_heap(void)
 {
     Suite *s = suite_create("heap");
@@ -120,6 +179,11 @@ Suite *suite_heap(void)
     tcase_add_test(limits, test_uncaught_exception_status);
     tcase_add_test(limits, test_runaway_recursion);
     tcase_add_test(limits, test_infinite_loop_is_stopped);
+    tcase_add_test(limits, test_huge_allocation_is_memoryerror);
+    tcase_add_test(limits, test_unsupported_feature_names_line);
+    tcase_add_test(limits, test_syntax_error_per_version);
+    tcase_add_test(limits, test_sandbox_has_no_host_access);
+    tcase_add_test(limits, test_repr_recursion_is_bounded);
     suite_add_tcase(s, limits);
     return s;
 }
