@@ -122,11 +122,16 @@ static char *read_script(const char *path)
 /* Write the program's buffered output streams to the real ones. */
 static void flush_output(Session *s)
 {
-    fwrite(s->heap->out.data ? s->heap->out.data : "", 1, s->heap->out.len, stdout);
-    strbuf_reset(&s->heap->out);
-    fflush(stdout);
-    fwrite(s->heap->err.data ? s->heap->err.data : "", 1, s->heap->err.len, stderr);
-    strbuf_reset(&s->heap->err);
+    if (s->heap->out.len) {
+        fwrite(s->heap->out.data, 1, s->heap->out.len, stdout);
+        strbuf_reset(&s->heap->out);
+        if (s->heap->err.len)
+            fflush(stdout);      /* keep stdout before a following stderr */
+    }
+    if (s->heap->err.len) {
+        fwrite(s->heap->err.data, 1, s->heap->err.len, stderr);
+        strbuf_reset(&s->heap->err);
+    }
 }
 
 /* --batch: run SCRIPT to the end like `python3 SCRIPT`. */

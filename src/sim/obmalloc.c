@@ -131,6 +131,8 @@ struct Obmalloc {
     ObmallocConfig cfg;
     uint32_t npa;               /* MAX_POOLS_IN_ARENA */
     uint32_t pshift;            /* log2(npa) */
+    uint32_t arena_shift;       /* log2(arena_size): addresses map by shifting */
+    uint32_t pool_shift;        /* log2(pool_size) */
     pool_header usedpools[NB_CLASSES];
     arena_object *arenas;
     uint32_t maxarenas;
@@ -329,7 +331,7 @@ static int32_t arena_of(const Obmalloc *m, uint64_t addr)
 {
     if (addr >= OBMALLOC_ARENA_TOP - PAGE)
         return -1;
-    uint64_t k = (OBMALLOC_ARENA_TOP - PAGE - 1 - addr) / m->cfg.arena_size;
+    uint64_t k = (OBMALLOC_ARENA_TOP - PAGE - 1 - addr) >> m->arena_shift;
     return k < m->nslots ? m->slot_arena[k] : -1;
 }
 
@@ -693,7 +695,7 @@ static int find_block(const Obmalloc *m, uint64_t addr, int block_start,
     uint64_t fp = first_pool(m, ao);
     if (addr < fp || addr >= ao->pool_address)
         return 0;
-    uint32_t idx = (uint32_t)((addr - fp) / m->cfg.pool_size);
+    uint32_t idx = (uint32_t)((addr - fp) >> m->pool_shift);
     uint32_t h = pool_handle(m, (uint32_t)a, idx);
     const pool_header *p = pool_at(m, h);
     uint32_t off = (uint32_t)(addr - pool_addr(m, h));
@@ -1051,6 +1053,8 @@ Obmalloc *obmalloc_new(const ObmallocConfig *cfg)
         m->cfg.initial_arenas = OBMALLOC_INITIAL_ARENA_OBJECTS;
     m->npa = (uint32_t)(cfg->arena_size / cfg->pool_size);
     m->pshift = log2u(m->npa);
+    m->arena_shift = log2u(m->cfg.arena_size);
+    m->pool_shift = log2u(m->cfg.pool_size);
     for (uint32_t i = 0; i < NB_CLASSES; i++)
         m->usedpools[i].nextpool = m->usedpools[i].prevpool = HEADS + i;
     m->unused_arena_objects = m->usable_arenas = -1;
@@ -1124,13 +1128,29 @@ uint64_t obmalloc_malloc(Obmalloc *m, size_t nbytes)
 /* PyObject_Free: 0 on success (also for ADDR 0), -1 if ADDR is not live. */
 int obmalloc_free(Obmalloc *m, uint64_t addr)
 {
+    size_t size;
+    return obmalloc_free_sized(m, addr, &size);
+}
+
+static int locate_large(const Obmalloc *m, uint64_t addr, ObmallocWhere *out);
+
+/* obmalloc_free that also reports the freed block's size in *SIZE (the
+ * chunk's usable size for large blocks), saving callers a lookup. */
+int obmalloc_free_sized(Obmalloc *m, uint64_t addr, size_t *size)
+{
     uint32_t h, bi;
+    *size = 0;
     if (!addr)
         return 0;
     if (find_block(m, addr, 1, &h, &bi)) {
-        small_free(m, h, pool_at(m, h), bi);
+        pool_header *p = pool_at(m, h);
+        *size = index2size(p->szidx);
+        small_free(m, h, p, bi);
         return 0;
     }
+    ObmallocWhere w;
+    if (locate_large(m, addr, &w))
+        *size = w.block_size;
     int32_t i = raw_find(&m->heap, addr);
     if (i < 0)
         return -1;

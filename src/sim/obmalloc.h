@@ -57,6 +57,8 @@ uint64_t obmalloc_malloc(Obmalloc *m, size_t nbytes);
 /* PyObject_Free: 0 on success (also for ADDR 0), -1 if ADDR is not the start
  * of a live block (nothing changes then). */
 int obmalloc_free(Obmalloc *m, uint64_t addr);
+/* obmalloc_free that also reports the freed block's size in *SIZE. */
+int obmalloc_free_sized(Obmalloc *m, uint64_t addr, size_t *size);
 
 /* PyObject_Realloc: a pool block stays put while it fits and shrinks by less
  * than a quarter, else malloc+free; system blocks stay in the system model.
