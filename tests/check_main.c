@@ -15,6 +15,7 @@ int main(void)
     srunner_add_suite(sr, suite_compile());
     srunner_add_suite(sr, suite_instances());
     srunner_add_suite(sr, suite_weakrefs());
+    srunner_add_suite(sr, suite_gc());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -14,5 +14,6 @@ Suite *suite_compile(void);
 Suite *suite_heap(void);
 Suite *suite_instances(void);
 Suite *suite_weakrefs(void);
+Suite *suite_gc(void);
 
 #endif

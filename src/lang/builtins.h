@@ -14,4 +14,11 @@ Ref builtin_ascii(Heap *h, Ref v);
 /* Make the module NAME for `import NAME`, or raise ModuleNotFoundError. */
 Ref modules_create(Vm *vm, Ref name);
 
+/* ---- the gc module (gcmodule.c) ---- */
+/* gc's functions. */
+extern const MethodDef gc_defs[];
+/* gc's data attributes (garbage, callbacks, DEBUG_*); registers M with the
+ * collector. */
+bool gcmodule_add_data(Heap *h, Ref m);
+
 #endif

@@ -18,6 +18,7 @@
 #include "sim/dictobject.h"
 #include "sim/excobject.h"
 #include "sim/funcobject.h"
+#include "sim/gc.h"
 #include "sim/intobject.h"
 #include "sim/iterobject.h"
 #include "sim/listobject.h"
@@ -38,6 +39,7 @@ static Frame *frame_new(Vm *vm, Ref func, Ref code, Ref globals, Ref locals)
 {
     Heap *h = vm->h;
     CodeBody *body = code_data(h, code)->body;
+    gc_on_frame(h, code);
     Frame *f = xcalloc(1, sizeof *f);
     f->func = heap_newref(h, func);
     f->code = heap_newref(h, code);
@@ -892,6 +894,8 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
     Frame *f = vm->frames[vm->nframes - 1];
     bool first = true;
     for (;;) {
+        if (gc_pending(h))              /* automatic collection (see gc.h) */
+            gc_run_pending(h);
         f = vm->frames[vm->nframes - 1];
         Instr in = f->body->code[f->pc];
         if (in.line_start && !first && vm->c_depth == 0) {

@@ -1,5 +1,5 @@
 /* The simulated modules a script can import: sys, copy and weakref.
- * (gc arrives with the cyclic collector; until then importing it says so.) */
+ * (gc's functions are in gcmodule.c.) */
 #include "lang/builtins.h"
 
 #include <stdlib.h>
@@ -446,11 +446,9 @@ Ref modules_create(Vm *vm, Ref name)
     const char *n = str_utf8(h, name, NULL);
     const MethodDef *defs = !strcmp(n, "sys") ? sys_defs
                             : !strcmp(n, "copy") ? copy_defs
-                            : !strcmp(n, "weakref") ? weakref_defs : NULL;
+                            : !strcmp(n, "weakref") ? weakref_defs
+                            : !strcmp(n, "gc") ? gc_defs : NULL;
     if (!defs) {
-        if (!strcmp(n, "gc"))
-            return heap_raise(h, EXC_ModuleNotFoundError,
-                              "heapscope: the gc module is not supported yet");
         return heap_raise(h, EXC_ModuleNotFoundError,
                           "heapscope: no module named '%s' (scripts can import sys, copy "
                           "and weakref)", n);
@@ -464,6 +462,8 @@ Ref modules_create(Vm *vm, Ref name)
     }
     if (ok && defs == weakref_defs)
         ok = add_weakref_data(h, m);
+    if (ok && defs == gc_defs)
+        ok = gcmodule_add_data(h, m);
     if (!ok) {
         heap_decref(h, m);
         return NULLREF;

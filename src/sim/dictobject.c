@@ -1491,6 +1491,26 @@ static void dict_traverse(Heap *h, Ref d, VisitFn visit, void *arg)
     }
 }
 
+/* True when D reports its keys object as its own block: a combined
+ * table, or the first sharer of keys no class holds any more. */
+static bool owns_keys_block(const DictData *dd, Ref d)
+{
+    return dd->keys && (!dd->values || visits_shared_keys(dd->keys, d));
+}
+
+/* The blocks D owns: its keys object (ma_keys) and a split table's values
+ * array when it is not embedded in an instance (ma_values). */
+static void dict_blocks(Heap *h, Ref d, BlockVisitFn visit, void *arg)
+{
+    DictData *dd = dict_data(h, d);
+    if (!dd)
+        return;
+    if (owns_keys_block(dd, d))
+        visit(h, d, dd->keys->addr, "ma_keys", arg);
+    if (dd->values && dd->values->addr)
+        visit(h, d, dd->values->addr, "ma_values", arg);
+}
+
 /* tp_clear: drop the table. */
 static void dict_tp_clear(Heap *h, Ref d)
 {
@@ -2017,6 +2037,7 @@ const TypeOps dict_ops = {
     .traverse = dict_traverse,
     .clear = dict_tp_clear,
     .release = dict_release,
+    .blocks = dict_blocks,
     .repr = dict_repr,
     .richcompare = dict_richcompare,
     .binop = {[OP_OR] = dict_or},
@@ -2909,4 +2930,21 @@ void dict_inst_forget(InstDict *inst)
         inst->values = NULL;
     }
     inst->dict = 0;
+}
+
+/* Report the class's shared keys (ht_cached_keys) to VISIT as a block of
+ * TYPE while TYPE holds them. */
+void dict_keys_blocks(Heap *h, DictKeys *keys, Ref type, BlockVisitFn visit, void *arg)
+{
+    if (keys && keys->owner == type)
+        visit(h, type, keys->addr, "ht_cached_keys", arg);
+}
+
+/* Report an instance's separately allocated values array (3.11/3.12) to
+ * VISIT as a block of OWNER. */
+void dict_inst_blocks(Heap *h, Ref owner, const InstDict *inst, BlockVisitFn visit,
+                      void *arg)
+{
+    if (inst->values && inst->values->addr)
+        visit(h, owner, inst->values->addr, "values", arg);
 }

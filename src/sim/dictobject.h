@@ -177,6 +177,16 @@ void dict_keys_forget(DictKeys *keys);
 /* Heap teardown: free the host memory of the instance's storage. */
 void dict_inst_forget(InstDict *inst);
 
+/* ---- simulated blocks (heap_object_blocks) ---- */
+
+/* Report the class's shared keys (ht_cached_keys) to VISIT as a block of
+ * TYPE while TYPE holds them (call from the class's blocks slot). */
+void dict_keys_blocks(Heap *h, DictKeys *keys, Ref type, BlockVisitFn visit, void *arg);
+/* Report an instance's separately allocated values array (3.11/3.12's
+ * "values"; 3.13's live inside the instance's block) as a block of OWNER. */
+void dict_inst_blocks(Heap *h, Ref owner, const InstDict *inst, BlockVisitFn visit,
+                      void *arg);
+
 extern const TypeOps dict_ops, dictiter_ops, dictview_ops;
 
 #endif

@@ -32,6 +32,8 @@
 #define STATIC_BASE 0x5582a1e40000ULL   /* like a PIE binary's data segment */
 #define DEFAULT_MEM_LIMIT (4ULL << 30)  /* 4 GiB of simulated memory */
 
+static void blockmap_free(Heap *h);
+
 /* Allocate SIZE bytes of static (never freed) simulated address space. */
 static uint64_t static_alloc(Heap *h, size_t size)
 {
@@ -47,7 +49,7 @@ static uint64_t static_alloc(Heap *h, size_t size)
 static void seed_startup_pools(Heap *h)
 {
     for (size_t size = 16; size <= 512; size += 16)
-        obmalloc_malloc(h->mem, size);
+        h->startup_blocks[h->nstartup_blocks++] = obmalloc_malloc(h->mem, size);
 }
 
 /* Make a static object of KIND and TYPE with SIZE bytes of address space. */
@@ -132,6 +134,7 @@ void heap_delete(Heap *h)
             kind_ops[o->kind]->release(h, r);
     }
     obmalloc_delete(h->mem);
+    blockmap_free(h);
     free(h->fl_float.addr);
     free(h->fl_list.addr);
     free(h->fl_dict.addr);
@@ -173,6 +176,7 @@ Ref heap_new_slot(Heap *h, Kind kind, Ref type, uint64_t addr)
     if (type && kind != K_TYPE && type_data(h, type)->heaptype)
         heap_incref(h, type);
     h->live++;
+    h->mem_gen++;
     return r;
 }
 
@@ -185,6 +189,7 @@ void heap_free_slot(Heap *h, Ref r)
     o->v.u = h->free_slot;
     h->free_slot = r;
     h->live--;
+    h->mem_gen++;
 }
 
 /* Allocate an object of KIND and TYPE whose request is NBYTES, of which
@@ -237,13 +242,6 @@ static bool charge(Heap *h, size_t nbytes)
     return true;
 }
 
-/* The size of the live block at ADDR (0 when there is none). */
-static size_t block_size(const Heap *h, uint64_t addr)
-{
-    ObmallocWhere w;
-    return addr && obmalloc_locate(h->mem, addr, &w) ? w.block_size : 0;
-}
-
 /* Simulated memory: allocate NBYTES through obmalloc; 0 when over the
  * limit (MemoryError is then set).  mem_bytes adds what was requested. */
 uint64_t heap_mem_alloc(Heap *h, size_t nbytes)
@@ -252,6 +250,7 @@ uint64_t heap_mem_alloc(Heap *h, size_t nbytes)
         return 0;
     uint64_t a = obmalloc_malloc(h->mem, nbytes);
     h->mem_bytes += nbytes;
+    h->mem_gen++;
     return a;
 }
 
@@ -267,8 +266,10 @@ void heap_mem_free(Heap *h, uint64_t addr)
 {
     if (!addr)
         return;
-    uncharge(h, block_size(h, addr));
-    obmalloc_free(h->mem, addr);
+    size_t size;
+    obmalloc_free_sized(h->mem, addr, &size);
+    uncharge(h, size);
+    h->mem_gen++;
 }
 
 /* Resize a block; 0 on MemoryError (the old block is kept). */
@@ -278,13 +279,17 @@ uint64_t heap_mem_realloc(Heap *h, uint64_t addr, size_t oldbytes, size_t nbytes
         return 0;
     uncharge(h, oldbytes);
     h->mem_bytes += nbytes;
+    h->mem_gen++;
     return obmalloc_realloc(h->mem, addr, nbytes);
 }
 
 /* Pop an address from free list FL, or 0 when it is empty. */
 uint64_t heap_freelist_pop(FreeList *fl)
 {
-    return fl->n ? fl->addr[--fl->n] : 0;
+    if (!fl->n)
+        return 0;
+    fl->ops++;
+    return fl->addr[--fl->n];
 }
 
 /* Push ADDR on free list FL; false when the list is full. */
@@ -294,6 +299,7 @@ bool heap_freelist_push(FreeList *fl, uint64_t addr)
         return false;
     XGROW(fl->addr, fl->cap, fl->n + 1);
     fl->addr[fl->n++] = addr;
+    fl->ops++;
     return true;
 }
 
@@ -444,3 +450,269 @@ int64_t heap_refcnt(const Heap *h, Ref r)
 {
     return h->objs[r].refcnt;
 }
+
+/* ================================================================
+ * Objects and their blocks
+ *
+ * The main block of an object starts heap_object_prefix() bytes before
+ * its address; its kind's `blocks` slot reports the rest.  The reverse
+ * map, block -> owner, is an open-addressed hash built from all live
+ * objects on demand and kept until the heap changes: every allocation,
+ * free, slot change and free-list push or pop moves the stamp.  The few
+ * ownership changes that touch none of those (a class letting go of
+ * shared keys that a dict still uses) are caught by checking each hit
+ * against its owner's blocks, which rebuilds the map when it is stale.
+ * ================================================================ */
+
+/* Bytes in front of R's address in its main block, as each kind allocates. */
+size_t heap_object_prefix(const Heap *h, Ref r)
+{
+    const Obj *o = &h->objs[r];
+    size_t gch = h->prof->gc_head_size;
+    switch ((Kind)o->kind) {
+    case K_NONE: case K_NOTIMPL: case K_ELLIPSIS: case K_BOOL: case K_INT:
+    case K_FLOAT: case K_COMPLEX: case K_STR: case K_BYTES: case K_RANGE:
+    case K_RANGEITER: case K_CODE:
+        return 0;                         /* not GC types: a bare PyObject */
+    case K_INSTANCE:
+        return type_instance_prefix(h, o->type);
+    case K_EXCEPTION:
+        return type_data(h, o->type)->heaptype ? type_instance_prefix(h, o->type) : gch;
+    case K_WEAKVALUEDICT:
+        return gch + h->prof->preheader_size;   /* a Python-level class */
+    default:
+        return gch;
+    }
+}
+
+/* True when R lives in static memory (builtin types, singletons). */
+bool heap_object_is_static(const Heap *h, Ref r)
+{
+    uint64_t a = h->objs[r].addr;
+    return a == 0 || (a >= STATIC_BASE && a < h->static_next);
+}
+
+typedef struct Collect {
+    HeapBlock *out;
+    size_t max, n;
+} Collect;
+
+/* Describe the block at ADDR as PART into B. */
+static void describe_block(const Heap *h, uint64_t addr, const char *part, unsigned index,
+                           HeapBlock *b)
+{
+    memset(b, 0, sizeof *b);
+    b->addr = addr;
+    b->part = part;
+    b->index = index;
+    b->located = obmalloc_locate(h->mem, addr, &b->where) && b->where.block_addr == addr;
+}
+
+/* BlockVisitFn: append one part to a Collect. */
+static void collect_part(Heap *h, Ref obj, uint64_t addr, const char *part, void *arg)
+{
+    (void)obj;
+    Collect *c = arg;
+    if (c->n < c->max)
+        describe_block(h, addr, part, 0, &c->out[c->n]);
+    c->n++;
+}
+
+/* Report every block of live, non-static object R to VISIT. */
+static void each_block(Heap *h, Ref r, BlockVisitFn visit, void *arg)
+{
+    const Obj *o = &h->objs[r];
+    if (o->kind == K_FREE || heap_object_is_static(h, r))
+        return;
+    visit(h, r, o->addr - heap_object_prefix(h, r), "object", arg);
+    const TypeOps *ops = kind_ops[o->kind];
+    if (ops && ops->blocks)
+        ops->blocks(h, r, visit, arg);
+}
+
+/* R's blocks, main block first; at most MAX written, the count returned. */
+size_t heap_object_blocks(Heap *h, Ref r, HeapBlock *out, size_t max)
+{
+    Collect c = {out, max, 0};
+    if (r && r < h->nslots)
+        each_block(h, r, collect_part, &c);
+    return c.n;
+}
+
+/* Append the blocks of free list FL (top first) to C. */
+static void collect_freelist(const Heap *h, const FreeList *fl, const char *part,
+                             unsigned index, Collect *c)
+{
+    for (size_t i = fl->n; i-- > 0; c->n++)
+        if (c->n < c->max)
+            describe_block(h, fl->addr[i], part, index, &c->out[c->n]);
+}
+
+/* The blocks parked on the type free lists. */
+size_t heap_freelist_blocks(Heap *h, HeapBlock *out, size_t max)
+{
+    Collect c = {out, max, 0};
+    collect_freelist(h, &h->fl_list, "free_list[list]", 0, &c);
+    collect_freelist(h, &h->fl_dict, "free_list[dict]", 0, &c);
+    collect_freelist(h, &h->fl_dictkeys, "free_list[dictkeys]", 0, &c);
+    collect_freelist(h, &h->fl_float, "free_list[float]", 0, &c);
+    for (unsigned i = 0; i < HEAP_TUPLE_FREELISTS; i++)
+        collect_freelist(h, &h->fl_tuple[i], "free_list[tuple]", i, &c);
+    return c.n;
+}
+
+/* The blocks the interpreter holds from start-up. */
+size_t heap_startup_blocks(Heap *h, HeapBlock *out, size_t max)
+{
+    for (unsigned i = 0; i < h->nstartup_blocks && i < max; i++)
+        describe_block(h, h->startup_blocks[i], "startup", 0, &out[i]);
+    return h->nstartup_blocks;
+}
+
+typedef struct BlockEntry {
+    uint64_t addr;        /* 0 = empty slot */
+    Ref owner;
+    const char *part;
+} BlockEntry;
+
+typedef struct BlockMap {
+    BlockEntry *slots;
+    size_t cap, n;        /* cap is a power of two */
+    uint64_t stamp;       /* heap_stamp() when built */
+} BlockMap;
+
+/* A number that changes whenever blocks may have changed hands. */
+static uint64_t heap_stamp(const Heap *h)
+{
+    uint64_t s = h->mem_gen + h->fl_list.ops + h->fl_dict.ops + h->fl_dictkeys.ops
+                 + h->fl_float.ops;
+    for (int i = 0; i < HEAP_TUPLE_FREELISTS; i++)
+        s += h->fl_tuple[i].ops;
+    return s;
+}
+
+/* The first slot of ADDR's probe sequence in a table of CAP slots. */
+static size_t blockmap_hash(uint64_t addr, size_t cap)
+{
+    return (size_t)(((addr >> 4) * UINT64_C(0x9E3779B97F4A7C15)) >> 17) & (cap - 1);
+}
+
+/* The entry of ADDR, or NULL. */
+static const BlockEntry *blockmap_find(const BlockMap *m, uint64_t addr)
+{
+    if (!m->cap || !addr)
+        return NULL;
+    for (size_t i = blockmap_hash(addr, m->cap);; i = (i + 1) & (m->cap - 1)) {
+        if (m->slots[i].addr == addr)
+            return &m->slots[i];
+        if (!m->slots[i].addr)
+            return NULL;
+    }
+}
+
+/* BlockVisitFn: record OBJ as the owner of ADDR (the first owner wins). */
+static void blockmap_add(Heap *h, Ref obj, uint64_t addr, const char *part, void *arg)
+{
+    (void)h;
+    BlockMap *m = arg;
+    if (!addr)
+        return;
+    size_t i = blockmap_hash(addr, m->cap);
+    while (m->slots[i].addr && m->slots[i].addr != addr)
+        i = (i + 1) & (m->cap - 1);
+    if (m->slots[i].addr)
+        return;
+    m->slots[i] = (BlockEntry){addr, obj, part};
+    m->n++;
+}
+
+/* Rebuild M from every live object. */
+static void blockmap_build(Heap *h, BlockMap *m)
+{
+    size_t want = 64;
+    while (want < 4 * (h->live + 16))
+        want <<= 1;
+    if (want != m->cap) {
+        free(m->slots);
+        m->slots = xmalloc(want * sizeof *m->slots);
+        m->cap = want;
+    }
+    memset(m->slots, 0, m->cap * sizeof *m->slots);
+    m->n = 0;
+    for (Ref r = 1; r < h->nslots; r++)
+        each_block(h, r, blockmap_add, m);
+    m->stamp = heap_stamp(h);
+}
+
+/* The heap's block map, rebuilt when the heap changed since it was built. */
+static BlockMap *blockmap_get(Heap *h, bool force)
+{
+    BlockMap *m = h->blockmap;
+    if (!m) {
+        m = h->blockmap = xcalloc(1, sizeof *m);
+        force = true;
+    }
+    if (force || m->stamp != heap_stamp(h))
+        blockmap_build(h, m);
+    return m;
+}
+
+/* Release the block map. */
+static void blockmap_free(Heap *h)
+{
+    BlockMap *m = h->blockmap;
+    if (m)
+        free(m->slots);
+    free(m);
+    h->blockmap = NULL;
+}
+
+typedef struct OwnsCheck {
+    uint64_t addr;
+    const char *part;
+    bool found;
+} OwnsCheck;
+
+/* BlockVisitFn: note whether the wanted block is among those reported. */
+static void owns_visit(Heap *h, Ref obj, uint64_t addr, const char *part, void *arg)
+{
+    (void)h;
+    (void)obj;
+    OwnsCheck *c = arg;
+    if (addr == c->addr && strcmp(part, c->part) == 0)
+        c->found = true;
+}
+
+/* True when entry E still describes one of its owner's blocks. */
+static bool entry_current(Heap *h, const BlockEntry *e)
+{
+    OwnsCheck c = {e->addr, e->part, false};
+    if (e->owner < h->nslots)
+        each_block(h, e->owner, owns_visit, &c);
+    return c.found;
+}
+
+/* Look ADDR (a block's start, or an address inside a live block) up. */
+static const BlockEntry *blockmap_lookup(Heap *h, BlockMap *m, uint64_t addr)
+{
+    const BlockEntry *e = blockmap_find(m, addr);
+    ObmallocWhere w;
+    if (!e && obmalloc_locate(h->mem, addr, &w) && w.block_addr != addr)
+        e = blockmap_find(m, w.block_addr);
+    return e;
+}
+
+/* The live object that owns the block at BLOCK_ADDR, and which part. */
+Ref heap_block_owner(Heap *h, uint64_t block_addr, const char **part)
+{
+    BlockMap *m = blockmap_get(h, false);
+    const BlockEntry *e = blockmap_lookup(h, m, block_addr);
+    if (e && !entry_current(h, e)) {
+        m = blockmap_get(h, true);
+        e = blockmap_lookup(h, m, block_addr);
+    }
+    if (part)
+        *part = e ? e->part : NULL;
+    return e ? e->owner : NULLREF;
+}
+

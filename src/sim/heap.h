@@ -49,6 +49,7 @@ typedef struct FreeList {
     uint64_t *addr;
     size_t n, cap;
     int limit;
+    uint64_t ops;      /* pushes + pops: invalidates the block-owner index */
 } FreeList;
 
 #define HEAP_SMALLINTS 262   /* -5 .. 256 */
@@ -67,6 +68,10 @@ struct Heap {
     Obmalloc *mem;
     uint64_t mem_bytes;        /* simulated bytes currently allocated */
     uint64_t mem_limit;        /* beyond this, MemoryError */
+    uint64_t mem_gen;          /* bumped by every alloc/free and slot change */
+    void *blockmap;            /* block address -> owner index (heap.c), lazy */
+    uint64_t startup_blocks[OBMALLOC_NB_SMALL_SIZE_CLASSES]; /* the interpreter's own */
+    unsigned nstartup_blocks;
     FreeList fl_float, fl_list, fl_dict;
     /* dictobject.c: 8-slot dict keys objects kept for reuse (keys_free_list);
      * its limit is set on first use, heap_delete should free .addr */
@@ -207,7 +212,55 @@ const char *heap_type_name(const Heap *h, Ref r);
 int64_t heap_refcnt(const Heap *h, Ref r);
 
 /* Check the heap's invariants; on failure describe the first problem in
- * WHY and return false. */
+ * WHY and return false.  Includes heap_validate_memory. */
 bool heap_validate(Heap *h, StrBuf *why);
+
+/* ---- objects and their simulated blocks (the obmalloc view) ----
+ *
+ * Every live object owns a main block -- the one its allocation returned,
+ * which starts heap_object_prefix() bytes (GC header, pre-header) before
+ * its address -- plus the separately allocated parts its kind's `blocks`
+ * slot reports (a list's ob_item, a dict's ma_keys / ma_values, a set's
+ * table, an instance's values, a class's ht_cached_keys).  Objects in
+ * static memory (builtin types, singletons) own none.  Blocks parked on a
+ * type's free list belong to no object; nor do the blocks the interpreter
+ * allocated for itself before the script started. */
+
+/* One simulated block and where obmalloc keeps it. */
+typedef struct HeapBlock {
+    uint64_t addr;        /* the block's start, as heap_mem_alloc returned it */
+    const char *part;     /* "object" (main block), the part's name, or the
+                             free list's ("free_list[float]", "free_list[tuple]") */
+    unsigned index;       /* free_list[tuple]: the tuple length; else 0 */
+    bool located;         /* ADDR is the start of a live block: WHERE is valid */
+    ObmallocWhere where;  /* arena/pool/size class/block, or large */
+} HeapBlock;
+
+/* Bytes in front of R's address in its main block (the GC header and
+ * the pre-header of managed dicts/weakrefs), from its kind, type and the
+ * profile: how each kind allocates. */
+size_t heap_object_prefix(const Heap *h, Ref r);
+/* True when R lives in static memory (builtin types, singletons). */
+bool heap_object_is_static(const Heap *h, Ref r);
+/* R's blocks: the main block first, then its parts.  Writes at most MAX
+ * to OUT and returns how many there are (0 for static objects). */
+size_t heap_object_blocks(Heap *h, Ref r, HeapBlock *out, size_t max);
+/* The blocks parked on the type free lists (list, dict, dict keys, float,
+ * tuple by length), each list from its top (the next reused) down.
+ * Writes at most MAX and returns how many there are. */
+size_t heap_freelist_blocks(Heap *h, HeapBlock *out, size_t max);
+/* The blocks the interpreter itself holds from start-up ("startup").
+ * Writes at most MAX and returns how many there are. */
+size_t heap_startup_blocks(Heap *h, HeapBlock *out, size_t max);
+/* The live object that owns the block starting at (or containing)
+ * BLOCK_ADDR, with the part's name in *PART (may be NULL); 0 for a free
+ * block, a free-list block or a start-up block.  Backed by an index that
+ * is rebuilt when the heap changed since the last call. */
+Ref heap_block_owner(Heap *h, uint64_t block_addr, const char **part);
+/* Memory consistency (validate.c): every live object's blocks are live
+ * obmalloc blocks or system chunks, no block has two owners (objects,
+ * free lists, start-up), every live block has one, and obmalloc's own
+ * invariants hold.  On failure describe the first problem in WHY. */
+bool heap_validate_memory(Heap *h, StrBuf *why);
 
 #endif

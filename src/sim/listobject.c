@@ -1094,6 +1094,14 @@ static void list_traverse(Heap *h, Ref l, VisitFn visit, void *arg)
             visit(h, d->items[i], arg);
 }
 
+/* The item array, a block of its own (PyMem_Malloc'd ob_item). */
+static void list_blocks(Heap *h, Ref l, BlockVisitFn visit, void *arg)
+{
+    ListData *d = ld(h, l);
+    if (d && d->ob_item)
+        visit(h, l, d->ob_item, "ob_item", arg);
+}
+
 /* tp_clear: _list_clear. */
 static void list_gc_clear(Heap *h, Ref l)
 {
@@ -1562,7 +1570,8 @@ static const MethodDef list_methods[] = {
 const TypeOps list_ops = {
     .name = "list", .gc = 1, .basetype = 1,
     .sizeof_ = list_sizeof, .dealloc = list_dealloc, .traverse = list_traverse,
-    .clear = list_gc_clear, .release = list_release, .repr = list_repr,
+    .clear = list_gc_clear, .release = list_release, .blocks = list_blocks,
+    .repr = list_repr,
     .richcompare = list_richcompare,
     .binop = {[OP_ADD] = list_concat, [OP_MUL] = list_mul},
     .inplace = {[OP_ADD] = list_inplace_concat, [OP_MUL] = list_inplace_mul},

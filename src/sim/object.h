@@ -87,6 +87,13 @@ typedef struct Obj {
 
 typedef void (*VisitFn)(Heap *h, Ref target, void *arg);
 
+/* Called once per separately allocated simulated block that object OBJ
+ * owns besides its main block: BLOCK_ADDR is the block's start (what
+ * heap_mem_alloc returned), PART names it in CPython's terms ("ob_item",
+ * "ma_keys", "ma_values", "table", "values", "ht_cached_keys"). */
+typedef void (*BlockVisitFn)(Heap *h, Ref obj, uint64_t block_addr, const char *part,
+                             void *arg);
+
 /* Rich comparison operators, CPython's numbering. */
 enum { CMP_LT, CMP_LE, CMP_EQ, CMP_NE, CMP_GT, CMP_GE };
 
@@ -123,6 +130,9 @@ typedef struct TypeOps {
     void (*traverse)(Heap *, Ref, VisitFn, void *); /* every owned reference */
     void (*clear)(Heap *, Ref);                  /* tp_clear: break cycles */
     void (*release)(Heap *, Ref);                /* free host payload only (heap teardown) */
+    /* every separately allocated block the object owns beyond its main
+     * block (a shared block is reported by exactly one owner) */
+    void (*blocks)(Heap *, Ref, BlockVisitFn visit, void *arg);
 
     /* behaviour */
     Ref (*repr)(Heap *, Ref);

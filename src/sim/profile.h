@@ -99,6 +99,12 @@ typedef struct Profile {
     int small_int_min, small_int_max;
     int recursion_limit;
     int gc_threshold[3];
+    int gc_frame_objects;      /* gc.c: 3.8 frames are GC objects: a code object's first call
+                                  allocates its (zombie) frame, +1 on gen0's count */
+    int gc_collect_at_alloc;   /* gc.c: 3.8/3.11 collect inside the allocation (the generation
+                                  is chosen then; we run it at the next instruction boundary) */
+    int gc_check_garbage;      /* gc.c: 3.8 check_garbage (any resurrection keeps the whole
+                                  unreachable set) rather than handle_resurrected_objects */
     int call_errors_qualname;  /* 3.10+: "A.f() missing ..." rather than "f() ..." */
     const char *msg_local_unbound;    /* UnboundLocalError text, %s = name */
     const char *msg_free_var_unbound; /* NameError text for an empty free cell */

@@ -929,6 +929,14 @@ static void set_dealloc(Heap *h, Ref s)
     heap_free_object(h, s, gch(h), true);
 }
 
+/* The table, a block of its own once it outgrew the 8-entry smalltable. */
+static void set_blocks(Heap *h, Ref s, BlockVisitFn visit, void *arg)
+{
+    SetData *sd = sdata(h, s);
+    if (sd && sd->table != sd->smalltable && sd->table_addr)
+        visit(h, s, sd->table_addr, "table", arg);
+}
+
 /* tp_clear. */
 static void set_tp_clear(Heap *h, Ref s)
 {
@@ -1511,6 +1519,7 @@ const TypeOps set_ops = {
     .traverse = set_traverse,
     .clear = set_tp_clear,
     .release = set_release,
+    .blocks = set_blocks,
     .repr = set_repr,
     .richcompare = set_richcompare,
     .binop = {[OP_OR] = set_or, [OP_AND] = set_and, [OP_SUB] = set_sub, [OP_XOR] = set_xor},
@@ -1533,6 +1542,7 @@ const TypeOps frozenset_ops = {
     .traverse = set_traverse,
     .clear = set_tp_clear,
     .release = set_release,
+    .blocks = set_blocks,
     .repr = set_repr,
     .hash = frozenset_hash,
     .richcompare = set_richcompare,

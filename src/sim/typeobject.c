@@ -540,6 +540,14 @@ static void type_clear(Heap *h, Ref t)
     heap_setref(h, &d->mro, NULLREF);
 }
 
+/* A class's shared keys are a block of its own (ht_cached_keys). */
+static void type_blocks(Heap *h, Ref t, BlockVisitFn visit, void *arg)
+{
+    TypeData *d = type_data(h, t);
+    if (d && d->heaptype)
+        dict_keys_blocks(h, d->cached_keys, t, visit, arg);
+}
+
 /* Free a type's host payload. */
 static void type_release(Heap *h, Ref t)
 {
@@ -764,6 +772,7 @@ static int identity_hash(Heap *h, Ref o, int64_t *out)
 const TypeOps type_ops = {
     .name = "type", .gc = 1, .basetype = 1,
     .sizeof_ = type_sizeof, .dealloc = type_dealloc, .release = type_release,
+    .blocks = type_blocks,
     .traverse = type_traverse, .clear = type_clear, .repr = type_repr,
     .call = type_call, .getattr = type_getattr, .setattr = type_setattr,
     .hash = identity_hash,
@@ -980,6 +989,14 @@ static void inst_clear(Heap *h, Ref i)
     dict_inst_clear(h, &inst_data(h, i)->attrs);
 }
 
+/* An instance's values array, when 3.11/3.12 allocated it apart. */
+static void inst_blocks(Heap *h, Ref i, BlockVisitFn visit, void *arg)
+{
+    InstData *d = inst_data(h, i);
+    if (d)
+        dict_inst_blocks(h, i, &d->attrs, visit, arg);
+}
+
 /* Free an instance's host payload. */
 static void inst_release(Heap *h, Ref i)
 {
@@ -1181,6 +1198,7 @@ static Ref object_new(Heap *h, Ref t, const Ref *args, size_t nargs, Ref kwnames
 const TypeOps instance_ops = {
     .name = "object", .gc = 1, .basetype = 1,
     .sizeof_ = inst_sizeof, .dealloc = inst_dealloc, .release = inst_release,
+    .blocks = inst_blocks,
     .traverse = inst_traverse, .clear = inst_clear, .hash = identity_hash,
     .new_ = object_new,
 };

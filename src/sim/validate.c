@@ -5,11 +5,15 @@
  * 2. Nothing unreachable from the roots survives unless it is part of, or
  *    hangs off, a reference cycle (only the cyclic GC may free those):
  *    Kahn's algorithm over the unreachable objects peels off every object
- *    no unreachable object points to; whatever it peels is a leak. */
+ *    no unreachable object points to; whatever it peels is a leak.
+ * 3. Memory (heap_validate_memory): obmalloc is consistent, and its live
+ *    blocks are exactly the blocks of the live objects, of the type free
+ *    lists and of the interpreter's start-up, each with one owner. */
 #include "sim/heap.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "util/xalloc.h"
 
@@ -144,5 +148,183 @@ bool heap_validate(Heap *h, StrBuf *why)
     ok = check_leaks(h, m.seen, why);
     free(m.seen);
     free(m.stack);
+    return ok && heap_validate_memory(h, why);
+}
+
+/* ---- memory ---- */
+
+typedef struct Owned {
+    uint64_t addr;        /* 0 = empty slot */
+    Ref owner;            /* 0 for free-list and start-up blocks */
+    const char *part;
+} Owned;
+
+typedef struct MemCheck {
+    Heap *h;
+    Owned *slots;
+    size_t cap, n;        /* cap is a power of two */
+    StrBuf *why;
+} MemCheck;
+
+/* Name the owner of a block (object or free list) into WHY. */
+static void describe_owner(Heap *h, const Owned *o, StrBuf *why)
+{
+    if (o->owner)
+        strbuf_printf(why, "%s of object %u (%s at 0x%" PRIx64 ")", o->part, o->owner,
+                      heap_type_name(h, o->owner), h->objs[o->owner].addr);
+    else
+        strbuf_printf(why, "%s", o->part);
+}
+
+/* The slot of ADDR in C's table (empty, or holding ADDR). */
+static Owned *mem_slot(MemCheck *c, uint64_t addr)
+{
+    size_t i = (size_t)(((addr >> 4) * UINT64_C(0x9E3779B97F4A7C15)) >> 17) & (c->cap - 1);
+    while (c->slots[i].addr && c->slots[i].addr != addr)
+        i = (i + 1) & (c->cap - 1);
+    return &c->slots[i];
+}
+
+/* Double C's table when it is half full. */
+static void mem_grow(MemCheck *c)
+{
+    if (2 * (c->n + 1) <= c->cap)
+        return;
+    Owned *old = c->slots;
+    size_t oldcap = c->cap;
+    c->cap *= 2;
+    c->slots = xcalloc(c->cap, sizeof *c->slots);
+    for (size_t i = 0; i < oldcap; i++)
+        if (old[i].addr)
+            *mem_slot(c, old[i].addr) = old[i];
+    free(old);
+}
+
+/* Account for block B of OWNER: it must be live and not owned yet. */
+static bool mem_claim(MemCheck *c, Ref owner, const HeapBlock *b)
+{
+    Owned me = {b->addr, owner, b->part};
+    if (!b->located) {
+        describe_owner(c->h, &me, c->why);
+        ObmallocWhere w;
+        if (b->addr && obmalloc_locate(c->h->mem, b->addr, &w))
+            strbuf_printf(c->why, ": 0x%" PRIx64 " is inside the live block at 0x%" PRIx64
+                          " (%zu bytes), not at its start", b->addr, w.block_addr,
+                          w.block_size);
+        else
+            strbuf_printf(c->why, ": 0x%" PRIx64 " is not a live block", b->addr);
+        return false;
+    }
+    mem_grow(c);
+    Owned *slot = mem_slot(c, b->addr);
+    if (slot->addr) {
+        strbuf_printf(c->why, "block 0x%" PRIx64 " has two owners: ", b->addr);
+        describe_owner(c->h, slot, c->why);
+        strbuf_puts(c->why, " and ");
+        describe_owner(c->h, &me, c->why);
+        return false;
+    }
+    *slot = me;
+    c->n++;
+    return true;
+}
+
+/* Claim every block in B[0..N) for OWNER. */
+static bool mem_claim_all(MemCheck *c, Ref owner, const HeapBlock *b, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!mem_claim(c, owner, &b[i]))
+            return false;
+    return true;
+}
+
+/* Claim the blocks of every live object. */
+static bool claim_objects(MemCheck *c)
+{
+    Heap *h = c->h;
+    size_t cap = 16;
+    HeapBlock *b = xmalloc(cap * sizeof *b);
+    bool ok = true;
+    for (Ref r = 1; r < h->nslots && ok; r++) {
+        if (!live(h, r))
+            continue;
+        size_t n = heap_object_blocks(h, r, b, cap);
+        if (n > cap) {
+            cap = n;
+            b = xrealloc(b, cap * sizeof *b);
+            heap_object_blocks(h, r, b, cap);
+        }
+        ok = mem_claim_all(c, r, b, n);
+    }
+    free(b);
+    return ok;
+}
+
+/* Claim the free lists' and the start-up blocks. */
+static bool claim_unowned(MemCheck *c)
+{
+    size_t n = heap_freelist_blocks(c->h, NULL, 0);
+    HeapBlock *b = xmalloc((n + OBMALLOC_NB_SMALL_SIZE_CLASSES) * sizeof *b);
+    heap_freelist_blocks(c->h, b, n);
+    size_t k = heap_startup_blocks(c->h, b + n, OBMALLOC_NB_SMALL_SIZE_CLASSES);
+    bool ok = mem_claim_all(c, NULLREF, b, n + k);
+    free(b);
+    return ok;
+}
+
+/* Describe a live pool block nobody claimed, if there is one. */
+static bool find_unclaimed(MemCheck *c)
+{
+    const Obmalloc *m = c->h->mem;
+    for (unsigned a = 0; a < obmalloc_arena_count(m); a++) {
+        ObmallocArenaInfo ai;
+        if (obmalloc_arena_info(m, a, &ai) < 0 || !ai.address)
+            continue;
+        for (unsigned p = 0; p < ai.ncarved; p++) {
+            ObmallocPoolInfo pi;
+            if (obmalloc_pool_info(m, a, p, &pi) < 0 || pi.szidx < 0 || !pi.count)
+                continue;
+            for (unsigned b = 0; b < pi.ncarved; b++) {
+                uint64_t addr = pi.address + OBMALLOC_POOL_OVERHEAD
+                                + (uint64_t)b * pi.block_size;
+                if (obmalloc_block_used(m, a, p, b) == OBMALLOC_BLOCK_USED
+                    && !mem_slot(c, addr)->addr) {
+                    strbuf_printf(c->why, "block 0x%" PRIx64 " (%u bytes, arena %u pool %u) "
+                                  "is live but no object, free list or start-up owns it",
+                                  addr, pi.block_size, a, p);
+                    return true;
+                }
+            }
+        }
+    }
+    return false;
+}
+
+/* Memory consistency: obmalloc's invariants, one owner per block, and
+ * every live block owned. */
+bool heap_validate_memory(Heap *h, StrBuf *why)
+{
+    int rc = obmalloc_validate(h->mem);
+    if (rc) {
+        strbuf_printf(why, "obmalloc invariant %d is broken", rc);
+        return false;
+    }
+    MemCheck c = {h, NULL, 64, 0, why};
+    while (c.cap < 4 * (h->live + 64))
+        c.cap <<= 1;
+    c.slots = xcalloc(c.cap, sizeof *c.slots);
+    bool ok = claim_objects(&c) && claim_unowned(&c);
+    if (ok) {
+        ObmallocStats st;
+        obmalloc_stats(h->mem, &st);
+        size_t nlive = st.small_blocks + st.large_count;
+        if (nlive != c.n) {
+            if (!find_unclaimed(&c))
+                strbuf_printf(why, "a system-malloc chunk is live but no object owns it");
+            strbuf_printf(why, " (%zu live blocks, %zu owned)", nlive, c.n);
+            ok = false;
+        }
+    }
+    free(c.slots);
     return ok;
 }
