@@ -16,6 +16,7 @@ int main(void)
     srunner_add_suite(sr, suite_instances());
     srunner_add_suite(sr, suite_weakrefs());
     srunner_add_suite(sr, suite_gc());
+    srunner_add_suite(sr, suite_memory());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -448,6 +448,12 @@ START_TEST(test_single_block_objects)
         heap_decref(h, t);
         heap_decref(h, f);
         ck_assert(on_freelist(h, tb, "free_list[tuple]"));
+        HeapBlock fl[64];
+        size_t nfl = heap_freelist_blocks(h, fl, 64);
+        ck_assert_uint_le(nfl, 64);
+        for (size_t i = 0; i < nfl; i++)
+            if (fl[i].addr == tb)
+                ck_assert_uint_eq(fl[i].index, 3);      /* the 3-tuple list */
         ck_assert(on_freelist(h, fb, "free_list[float]"));
         ck_assert_uint_eq(heap_block_owner(h, tb, NULL), 0);
         ck_assert_uint_eq(heap_block_owner(h, fb, NULL), 0);

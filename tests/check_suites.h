@@ -15,5 +15,6 @@ Suite *suite_heap(void);
 Suite *suite_instances(void);
 Suite *suite_weakrefs(void);
 Suite *suite_gc(void);
+Suite *suite_memory(void);
 
 #endif

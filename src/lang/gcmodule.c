@@ -182,10 +182,10 @@ static Ref gc_get_referrers_fn(Heap *h, Ref self, const Ref *args, size_t nargs,
         return NULLREF;
     for (int g = 0; g < GC_NGENS; g++)
         for (Ref r = gc_gen_first(h, g); r; r = gc_gen_next(h, r)) {
-            if (r == l || !heap_ops(h, r)->traverse)
+            if (r == l)
                 continue;
             Search s = {args, nargs, false};
-            heap_ops(h, r)->traverse(h, r, visit_search, &s);
+            gc_traverse_obj(h, r, visit_search, &s);
             if (s.found && list_append(h, l, r) < 0) {
                 heap_decref(h, l);
                 return NULLREF;
@@ -204,18 +204,6 @@ static void visit_append(Heap *h, Ref t, void *arg)
     }
 }
 
-/* True when every key of dict D is an exact str (CPython's unicode-keyed
- * tables, whose dict_traverse reports the values only). */
-static bool str_keyed(Heap *h, Ref d)
-{
-    size_t pos = 0;
-    Ref k, v;
-    while (dict_next(h, d, &pos, &k, &v))
-        if (heap_kind(h, k) != K_STR || heap_type(h, k) != h->type_of_kind[K_STR])
-            return false;
-    return true;
-}
-
 /* gc.get_referents(*objs): what each GC object's tp_traverse reports. */
 static Ref gc_get_referents_fn(Heap *h, Ref self, const Ref *args, size_t nargs, Ref kwnames)
 {
@@ -226,16 +214,8 @@ static Ref gc_get_referents_fn(Heap *h, Ref self, const Ref *args, size_t nargs,
     for (size_t i = 0; l && i < nargs; i++) {
         Ref o = args[i];
         const TypeOps *ops = heap_ops(h, o);
-        if (!ops->gc || !ops->traverse)
-            continue;
-        if (heap_kind(h, o) == K_DICT && (dict_data(h, o)->values || str_keyed(h, o))) {
-            size_t pos = 0;
-            Ref k, v;
-            while (l && dict_next(h, o, &pos, &k, &v))
-                visit_append(h, v, &l);
-            continue;
-        }
-        ops->traverse(h, o, visit_append, &l);
+        if (ops->gc)
+            gc_traverse_obj(h, o, visit_append, &l);
     }
     return l;
 }

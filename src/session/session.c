@@ -25,6 +25,7 @@ void session_delete(Session *s)
 {
     if (!s)
         return;
+    session_finalize(s);
     vm_delete(s->vm);
     heap_delete(s->heap);
     free(s->filename);
@@ -89,6 +90,18 @@ static void finish(Session *s, VmStatus st)
     } else {
         s->status = SESSION_FINISHED;
     }
+    if (s->keep_end_state)
+        s->finalize_pending = true;
+    else
+        vm_finalize(s->vm);
+}
+
+/* Run interpreter shutdown if keep_end_state postponed it. */
+void session_finalize(Session *s)
+{
+    if (!s->finalize_pending)
+        return;
+    s->finalize_pending = false;
     vm_finalize(s->vm);
 }
 
@@ -98,7 +111,46 @@ bool session_step(Session *s)
     if (s->status != SESSION_READY)
         return false;
     finish(s, vm_run(s->vm, VM_STEP_LINE));
+    if (s->on_step)
+        s->on_step(s, s->on_step_arg);
     return s->status == SESSION_READY;
+}
+
+/* Run N more lines (fewer if the script ends); the number run. */
+long long session_steps(Session *s, long long n)
+{
+    long long done = 0;
+    while (done < n && s->status == SESSION_READY) {
+        session_step(s);
+        done++;
+    }
+    return done;
+}
+
+/* The line the script is stopped before (the innermost frame's), or 0. */
+int session_line(const Session *s)
+{
+    const Frame *f = vm_current_frame(s->vm);
+    return f ? f->line : 0;
+}
+
+/* Lines run so far. */
+long long session_step_count(const Session *s)
+{
+    return s->vm->steps;
+}
+
+/* Run until the script is about to run line LINE for the NTH time. */
+bool session_run_until(Session *s, int line, int nth)
+{
+    int seen = 0;
+    for (;;) {
+        if (s->status != SESSION_READY)
+            return false;
+        if (session_line(s) == line && ++seen >= nth)
+            return true;
+        session_step(s);
+    }
 }
 
 /* Run to the end. */

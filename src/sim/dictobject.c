@@ -1491,6 +1491,37 @@ static void dict_traverse(Heap *h, Ref d, VisitFn visit, void *arg)
     }
 }
 
+/* True when split table V lives inline in its 3.13 instance. */
+static bool values_embedded(const Heap *h, const DictValues *v)
+{
+    return v && !v->addr && h->prof->dict_values_inline;
+}
+
+/* dict_traverse as the collector sees it: each value then its key, only the
+ * values of str-keyed and split tables, nothing for values embedded in an
+ * instance (the instance reports them). */
+static void dict_gc_traverse(Heap *h, Ref d, VisitFn visit, void *arg)
+{
+    DictData *dd = dict_data(h, d);
+    DictKeys *k = dd->keys;
+    if (!k || values_embedded(h, dd->values))
+        return;
+    if (dd->values) {
+        for (size_t i = 0; i < dd->values->capacity; i++)
+            if (dd->values->values[i])
+                visit(h, dd->values->values[i], arg);
+        return;
+    }
+    bool unicode = dk_is_unicode(k);
+    for (int64_t i = 0; i < k->nentries; i++) {
+        if (k->entries[i].value) {
+            visit(h, k->entries[i].value, arg);
+            if (!unicode)
+                visit(h, k->entries[i].key, arg);
+        }
+    }
+}
+
 /* True when D reports its keys object as its own block: a combined
  * table, or the first sharer of keys no class holds any more. */
 static bool owns_keys_block(const DictData *dd, Ref d)
@@ -2035,6 +2066,7 @@ const TypeOps dict_ops = {
     .sizeof_ = dict_sizeof,
     .dealloc = dict_dealloc,
     .traverse = dict_traverse,
+    .gc_traverse = dict_gc_traverse,
     .clear = dict_tp_clear,
     .release = dict_release,
     .blocks = dict_blocks,
@@ -2877,6 +2909,21 @@ void dict_inst_traverse(Heap *h, InstDict *inst, VisitFn visit, void *arg)
         for (size_t i = 0; i < inst->values->capacity; i++)
             if (inst->values->values[i])
                 visit(h, inst->values->values[i], arg);
+}
+
+/* What the instance's storage reports to the collector (3.13's
+ * PyObject_VisitManagedDict): the inline values while they are valid --
+ * also when a materialized dict still uses them -- else the dict. */
+void dict_inst_gc_traverse(Heap *h, InstDict *inst, VisitFn visit, void *arg)
+{
+    DictValues *v = inst->dict ? dict_data(h, inst->dict)->values : NULL;
+    if (!values_embedded(h, v)) {
+        dict_inst_traverse(h, inst, visit, arg);
+        return;
+    }
+    for (size_t i = 0; i < v->capacity; i++)
+        if (v->values[i])
+            visit(h, v->values[i], arg);
 }
 
 /* 3.13: a dict still pointing at the instance's embedded values gets its

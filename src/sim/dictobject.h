@@ -166,6 +166,9 @@ int dict_inst_store(Heap *h, Ref type, DictKeys **keys, InstDict *inst, Ref name
 Ref dict_inst_get_dict(Heap *h, DictKeys *keys, InstDict *inst);
 /* Visit the references the instance's storage owns. */
 void dict_inst_traverse(Heap *h, InstDict *inst, VisitFn visit, void *arg);
+/* What the instance's storage reports to the collector (3.13: the inline
+ * values while valid, even under a materialized dict). */
+void dict_inst_gc_traverse(Heap *h, InstDict *inst, VisitFn visit, void *arg);
 /* Drop the instance's storage in CPython's order (subtype_dealloc). */
 void dict_inst_clear(Heap *h, InstDict *inst);
 /* _PyDict_KeysSize: the bytes of the class's shared keys that

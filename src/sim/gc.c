@@ -235,6 +235,17 @@ void gc_on_free(Heap *h)
         state(h)->gen[0].count--;
 }
 
+/* Visit what R's tp_traverse reports to the collector (TypeOps.gc_traverse,
+ * else traverse); nothing for kinds without one. */
+void gc_traverse_obj(Heap *h, Ref r, VisitFn visit, void *arg)
+{
+    const TypeOps *ops = heap_ops(h, r);
+    if (ops && ops->gc_traverse)
+        ops->gc_traverse(h, r, visit, arg);
+    else if (ops && ops->traverse)
+        ops->traverse(h, r, visit, arg);
+}
+
 /* ------------------------------------------------------------------ */
 /* the trace                                                          */
 
@@ -359,9 +370,7 @@ static void deduce_unreachable(Heap *h, int l, int u, bool trace)
             trace_add(h, GC_PHASE_UPDATE_REFS, v[i], s->refs[v[i]], false);
     }
     for (size_t i = 0; i < n; i++) {              /* subtract_refs */
-        const TypeOps *ops = heap_ops(h, v[i]);
-        if (ops->traverse)
-            ops->traverse(h, v[i], visit_decref, s);
+        gc_traverse_obj(h, v[i], visit_decref, s);
     }
     if (trace)
         for (size_t i = 0; i < n; i++)
@@ -372,9 +381,7 @@ static void deduce_unreachable(Heap *h, int l, int u, bool trace)
     for (size_t i = 0; i < w.ny; i++) {           /* move_unreachable */
         Ref r = w.young[i];
         if (s->refs[r] > 0) {
-            const TypeOps *ops = heap_ops(h, r);
-            if (ops->traverse)
-                ops->traverse(h, r, visit_reachable, &w);
+            gc_traverse_obj(h, r, visit_reachable, &w);
             s->st[r] = ST_NONE;
         } else {
             w.ydrop[i] = true;
@@ -539,8 +546,7 @@ static bool check_garbage(Heap *h, int u)
         s->st[v[i]] = ST_COLLECTING;
     }
     for (size_t i = 0; i < n; i++)
-        if (heap_ops(h, v[i])->traverse)
-            heap_ops(h, v[i])->traverse(h, v[i], visit_decref, s);
+        gc_traverse_obj(h, v[i], visit_decref, s);
     bool resurrected = false;
     for (size_t i = 0; i < n; i++) {
         resurrected |= s->refs[v[i]] != 0;

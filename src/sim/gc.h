@@ -80,6 +80,9 @@ static inline bool gc_is_tracked(const Heap *h, Ref r) { return h->objs[r].gen !
 void gc_on_alloc(Heap *h);
 /* Count one deallocation of a GC object (gen0.count -= 1, not below 0). */
 void gc_on_free(Heap *h);
+/* Visit what R's tp_traverse reports to the collector (TypeOps.gc_traverse,
+ * else traverse); nothing for kinds without one. */
+void gc_traverse_obj(Heap *h, Ref r, VisitFn visit, void *arg);
 /* A frame for CODE is being made: 3.8 counts the GC allocation of a code
  * object's first frame (later calls reuse its zombie frame). */
 void gc_on_frame(Heap *h, Ref code);

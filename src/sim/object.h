@@ -18,7 +18,10 @@
  *   - a live object's refcnt equals the references visited by traverse()
  *     from live objects plus the roots the VM reports, except for immortal
  *     and static objects, whose counts are only bounded below;
- *   - nothing unreachable from the roots and not part of a cycle is alive. */
+ *   - nothing unreachable from the roots and not part of a cycle is alive;
+ *   - every live simulated block has exactly one owner: an object (its
+ *     main block, or a part its kind's blocks() reports), a type free
+ *     list, or the interpreter's start-up (heap_validate_memory). */
 #ifndef HS_OBJECT_H
 #define HS_OBJECT_H
 
@@ -128,6 +131,9 @@ typedef struct TypeOps {
     size_t (*sizeof_)(Heap *, Ref);              /* sys.getsizeof */
     void (*dealloc)(Heap *, Ref);                /* drop children (CPython's order) and payload */
     void (*traverse)(Heap *, Ref, VisitFn, void *); /* every owned reference */
+    /* tp_traverse as the collector sees it, where CPython's differs from
+     * ownership (3.13 inline values, str-keyed dicts); NULL = traverse */
+    void (*gc_traverse)(Heap *, Ref, VisitFn, void *);
     void (*clear)(Heap *, Ref);                  /* tp_clear: break cycles */
     void (*release)(Heap *, Ref);                /* free host payload only (heap teardown) */
     /* every separately allocated block the object owns beyond its main

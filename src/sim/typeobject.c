@@ -955,8 +955,9 @@ static bool slot_class(const Heap *h, Ref t)
 }
 
 /* Visit an instance (subtype_traverse): each class's slots from the most
- * derived one (sorted names), then the dict or values, then the class. */
-static void inst_traverse(Heap *h, Ref i, VisitFn visit, void *arg)
+ * derived one (sorted names), then the dict or values, then the class;
+ * GC selects what the collector sees of the storage. */
+static void inst_walk(Heap *h, Ref i, VisitFn visit, void *arg, bool gc)
 {
     InstData *d = inst_data(h, i);
     Ref t = heap_type(h, i);
@@ -966,9 +967,24 @@ static void inst_traverse(Heap *h, Ref i, VisitFn visit, void *arg)
             if (d->slots[s])
                 visit(h, d->slots[s], arg);
     }
-    dict_inst_traverse(h, &d->attrs, visit, arg);
+    if (gc)
+        dict_inst_gc_traverse(h, &d->attrs, visit, arg);
+    else
+        dict_inst_traverse(h, &d->attrs, visit, arg);
     if (type_data(h, t)->heaptype)
         visit(h, t, arg);
+}
+
+/* Visit every reference an instance owns. */
+static void inst_traverse(Heap *h, Ref i, VisitFn visit, void *arg)
+{
+    inst_walk(h, i, visit, arg, false);
+}
+
+/* subtype_traverse as the collector sees it (3.13 inline values). */
+static void inst_gc_traverse(Heap *h, Ref i, VisitFn visit, void *arg)
+{
+    inst_walk(h, i, visit, arg, true);
 }
 
 /* clear_slots for every class of I, the most derived first. */
@@ -1199,7 +1215,7 @@ const TypeOps instance_ops = {
     .name = "object", .gc = 1, .basetype = 1,
     .sizeof_ = inst_sizeof, .dealloc = inst_dealloc, .release = inst_release,
     .blocks = inst_blocks,
-    .traverse = inst_traverse, .clear = inst_clear, .hash = identity_hash,
+    .traverse = inst_traverse, .gc_traverse = inst_gc_traverse, .clear = inst_clear, .hash = identity_hash,
     .new_ = object_new,
 };
 
