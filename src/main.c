@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "session/session.h"
+#include "snapshot/snapshot.h"
 #include "sim/profile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -19,7 +20,13 @@ typedef struct Options {
     int batch;
     int check_heap;
     const char *script;
+    int dump;              /* 0, DUMP_JSON or DUMP_TEXT */
+    long stop_line, stop_nth; /* --stop-at=LINE[:N]; 0 = none */
+    long long steps;       /* --steps=N; -1 = none */
+    const char *trace;     /* --trace=FILE */
 } Options;
+
+enum { DUMP_JSON = 1, DUMP_TEXT = 2 };
 
 /* Print the usage text to F. */
 static void usage(FILE *f)
@@ -30,6 +37,12 @@ static void usage(FILE *f)
           "\n"
           "  -b, --batch              run SCRIPT to the end with no UI, like `python3 SCRIPT`\n"
           "  -p, --python=VERSION     CPython version to model: 3.8, 3.11, 3.12 (default), 3.13\n"
+          "  -d, --dump=json|text     after the run (or at the stop point) write a snapshot of\n"
+          "                           the simulated state to stdout (implies --batch; program\n"
+          "                           output is then inside the snapshot)\n"
+          "      --stop-at=LINE[:N]   stop before line LINE runs for the Nth time (default 1)\n"
+          "      --steps=N            stop after N steps (lines run)\n"
+          "      --trace=FILE         write one JSON snapshot per step to FILE (JSON Lines)\n"
           "      --check-heap         validate the simulated heap after every line (tests)\n"
           "  -h, --help               show this help and exit\n"
           "  -V, --version            show the version and exit\n"
@@ -47,6 +60,39 @@ static void usage_error(const char *fmt, const char *arg)
     exit(2);
 }
 
+/* Parse a positive decimal number (0 allowed when ZERO_OK) from S up to
+ * END (NULL: the whole string); -1 when it is not one. */
+static long long parse_count(const char *s, const char **end, bool zero_ok)
+{
+    if (*s < '0' || *s > '9')
+        return -1;
+    errno = 0;
+    char *e;
+    long long v = strtoll(s, &e, 10);
+    if (errno || v > 1000000000000LL || (v == 0 && !zero_ok))
+        return -1;
+    if (end)
+        *end = e;
+    else if (*e)
+        return -1;
+    return v;
+}
+
+/* Parse --stop-at=LINE[:N] into OPT. */
+static void parse_stop_at(const char *arg, Options *opt)
+{
+    const char *e;
+    long long line = parse_count(arg, &e, false), nth = 1;
+    if (line > 0 && *e == ':')
+        nth = parse_count(e + 1, NULL, false);
+    else if (line > 0 && *e)
+        line = -1;
+    if (line <= 0 || nth <= 0 || line > 100000000 || nth > 1000000000)
+        usage_error("invalid --stop-at '%s' (expected LINE or LINE:N, positive numbers)", arg);
+    opt->stop_line = (long)line;
+    opt->stop_nth = (long)nth;
+}
+
 /* Parse the command line into OPT. */
 static void parse_options(int argc, char **argv, Options *opt)
 {
@@ -54,17 +100,42 @@ static void parse_options(int argc, char **argv, Options *opt)
         {"batch", no_argument, NULL, 'b'},
         {"python", required_argument, NULL, 'p'},
         {"check-heap", no_argument, NULL, 'C'},
+        {"dump", required_argument, NULL, 'd'},
+        {"stop-at", required_argument, NULL, 'S'},
+        {"steps", required_argument, NULL, 'N'},
+        {"trace", required_argument, NULL, 'T'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
     };
     opt->prof = profile_default();
+    opt->steps = -1;
     int c;
     opterr = 0;
-    while ((c = getopt_long(argc, argv, ":bp:hV", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, ":bp:d:hV", longopts, NULL)) != -1) {
         switch (c) {
         case 'b': opt->batch = 1; break;
         case 'C': opt->check_heap = 1; break;
+        case 'd':
+            if (strcmp(optarg, "json") == 0)
+                opt->dump = DUMP_JSON;
+            else if (strcmp(optarg, "text") == 0)
+                opt->dump = DUMP_TEXT;
+            else
+                usage_error("invalid --dump format '%s' (choose json or text)", optarg);
+            opt->batch = 1;
+            break;
+        case 'S': parse_stop_at(optarg, opt); break;
+        case 'N':
+            opt->steps = parse_count(optarg, NULL, true);
+            if (opt->steps < 0)
+                usage_error("invalid --steps '%s' (expected a number of steps)", optarg);
+            break;
+        case 'T':
+            if (!*optarg)
+                usage_error("%s", "--trace needs a FILE name");
+            opt->trace = optarg;
+            break;
         case 'p':
             opt->prof = profile_find(optarg);
             if (!opt->prof)
@@ -119,41 +190,93 @@ static char *read_script(const char *path)
     return strbuf_steal(&b);
 }
 
-/* Write the program's buffered output streams to the real ones. */
-static void flush_output(Session *s)
+/* Write the program's new output (from *OUT_DONE / *ERR_DONE on) to the
+ * real streams; KEEP leaves it in the heap's buffers (a trace shows it). */
+static void flush_output(Session *s, bool keep, size_t *out_done, size_t *err_done)
 {
-    if (s->heap->out.len) {
-        fwrite(s->heap->out.data, 1, s->heap->out.len, stdout);
-        strbuf_reset(&s->heap->out);
-        if (s->heap->err.len)
+    StrBuf *out = &s->heap->out, *err = &s->heap->err;
+    if (out->len > *out_done) {
+        fwrite(out->data + *out_done, 1, out->len - *out_done, stdout);
+        if (err->len > *err_done)
             fflush(stdout);      /* keep stdout before a following stderr */
     }
-    if (s->heap->err.len) {
-        fwrite(s->heap->err.data, 1, s->heap->err.len, stderr);
-        strbuf_reset(&s->heap->err);
+    if (err->len > *err_done)
+        fwrite(err->data + *err_done, 1, err->len - *err_done, stderr);
+    if (keep) {
+        *out_done = out->len;
+        *err_done = err->len;
+    } else {
+        strbuf_reset(out);
+        strbuf_reset(err);
+        *out_done = *err_done = 0;
     }
 }
 
-/* --batch: run SCRIPT to the end like `python3 SCRIPT`. */
+/* Write one trace line after each step (a Session on_step callback). */
+static void trace_step(Session *s, void *arg)
+{
+    snapshot_write_jsonl(s, arg);
+}
+
+/* True once the run should stop for --stop-at / --steps. */
+static bool at_stop(const Options *opt, Session *s, long *seen)
+{
+    if (opt->steps >= 0 && session_step_count(s) >= opt->steps)
+        return true;
+    if (opt->stop_line && s->status == SESSION_READY && session_line(s) == opt->stop_line)
+        return ++*seen >= opt->stop_nth;
+    return false;
+}
+
+/* --batch (and --dump): run SCRIPT to the end or the stop point. */
 static int run_batch(const Options *opt)
 {
-    char *source = read_script(opt->script);
-    if (!source)
+    FILE *trace = NULL;
+    if (opt->trace && !(trace = fopen(opt->trace, "w"))) {
+        fprintf(stderr, "heapscope: can't write '%s': %s\n", opt->trace, strerror(errno));
         return 2;
+    }
+    char *source = read_script(opt->script);
+    if (!source) {
+        if (trace)
+            fclose(trace);
+        return 2;
+    }
     Session *s = session_new(opt->prof, opt->check_heap);
+    s->keep_end_state = opt->dump != 0;
+    if (trace) {
+        s->on_step = trace_step;
+        s->on_step_arg = trace;
+    }
+    bool quiet = opt->dump != 0, keep = quiet || trace;
+    size_t out_done = 0, err_done = 0;
+    long seen = 0;
     const char *name = strcmp(opt->script, "-") == 0 ? "<stdin>" : opt->script;
     if (session_load(s, name, source)) {
-        while (session_step(s))
-            flush_output(s);
+        while (!at_stop(opt, s, &seen) && session_step(s))
+            if (!quiet)
+                flush_output(s, keep, &out_done, &err_done);
     }
-    flush_output(s);
-    int status = session_exit_status(s);
+    if (!quiet)
+        flush_output(s, keep, &out_done, &err_done);
+    if (opt->stop_line && seen < opt->stop_nth && s->status != SESSION_READY)
+        fprintf(stderr, "heapscope: line %ld did not run %ld time%s; stopped at the end\n",
+                opt->stop_line, opt->stop_nth, opt->stop_nth == 1 ? "" : "s");
+    if (opt->dump == DUMP_JSON)
+        snapshot_write_json(s, stdout);
+    else if (opt->dump == DUMP_TEXT)
+        snapshot_write_text(s, stdout);
+    int status = s->status == SESSION_READY ? 0 : session_exit_status(s);
     if (session_heap_error(s)) {
         fprintf(stderr, "heapscope: internal error: %s\n", session_heap_error(s));
         status = 3;
     }
     session_delete(s);
     free(source);
+    if (trace && fclose(trace) != 0) {
+        fprintf(stderr, "heapscope: can't write '%s': %s\n", opt->trace, strerror(errno));
+        status = 2;
+    }
     return status;
 }
 
@@ -161,11 +284,14 @@ int main(int argc, char **argv)
 {
     Options opt = {0};
     parse_options(argc, argv, &opt);
+    if (!opt.batch && (opt.trace || opt.stop_line || opt.steps >= 0))
+        opt.batch = 1;
     if (!opt.batch) {
         fputs("heapscope: the interactive UI is not built yet; use --batch SCRIPT\n", stderr);
         return 2;
     }
     if (!opt.script)
-        usage_error("%s", "--batch needs a SCRIPT (or - for standard input)");
+        usage_error("%s", opt.dump ? "--dump needs a SCRIPT (or - for standard input)"
+                                   : "--batch needs a SCRIPT (or - for standard input)");
     return run_batch(&opt);
 }

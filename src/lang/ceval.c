@@ -214,6 +214,25 @@ static Ref name_at(Vm *vm, Frame *f, int i)
     return tuple_items(vm->h, code_data(vm->h, f->code)->names)[i];
 }
 
+/* LOAD_METHOD on an object of a static builtin type whose method table
+ * has NAME (and nothing in the type's dict shadows it): the static method
+ * descriptor, pushed with the object like CPython's _PyObject_GetMethod,
+ * so no bound method is allocated (borrowed; 0 when not applicable). */
+static Ref builtin_method_lookup(Heap *h, Ref o, Ref name)
+{
+    Kind k = heap_kind(h, o);
+    Ref t = heap_type(h, o);
+    const TypeOps *ops = kind_ops[k];
+    if (k == K_INSTANCE || k == K_TYPE || k == K_MODULE || !ops || !ops->methods
+        || ops->getattr || t != h->type_of_kind[k] || type_data(h, t)->heaptype
+        || type_lookup(h, t, name))
+        return NULLREF;
+    for (const MethodDef *m = ops->methods; m->name; m++)
+        if (str_eq_cstr(h, name, m->name))
+            return builtin_static_descriptor(h, m, t);
+    return NULLREF;
+}
+
 /* Append the str keys of dict D to the candidate list. */
 static void add_names(Heap *h, Ref d, const char ***v, size_t *n, size_t *cap)
 {
@@ -1054,6 +1073,8 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
                 if (d && heap_kind(h, d) == K_FUNCTION && !instance_attr_lookup(h, a, name))
                     meth = d;
             }
+            else
+                meth = builtin_method_lookup(h, a, name);
             if (meth) {
                 PUSH(heap_newref(h, meth));
                 PUSH(a);

@@ -20,6 +20,7 @@
 #include "sim/strobject.h"
 #include "sim/tupleobject.h"
 #include "sim/typeobject.h"
+#include "sim/weakrefobject.h"
 #include "util/xalloc.h"
 
 static const char *const binop_dunder[OP_BINOP_MAX] = {
@@ -647,6 +648,10 @@ Ref obj_generic_getattr(Heap *h, Ref o, Ref name)
             return instance_slot_get(h, o, slot, name);
         if (heap_kind(h, descr) == K_PROPERTY)
             return bind_descriptor(h, descr, o);
+        if (getsetdescr_check(h, descr) && str_eq_cstr(h, name, "__weakref__")) {
+            Ref w = weakref_head(h, o);                 /* subtype_getweakref */
+            return heap_newref(h, w ? w : h->none);
+        }
     }
     if (heap_kind(h, o) == K_INSTANCE) {
         if (str_eq_cstr(h, name, "__dict__") && type_data(h, t)->has_dict)
@@ -725,6 +730,11 @@ int obj_setattr(Heap *h, Ref o, Ref name, Ref value)
             return instance_slot_set(h, o, slot, name, value);
         if (descr && heap_kind(h, descr) == K_PROPERTY) {
             heap_raise(h, EXC_AttributeError, "can't set attribute");
+            return -1;
+        }
+        if (descr && getsetdescr_check(h, descr) && str_eq_cstr(h, name, "__weakref__")) {
+            heap_raise(h, EXC_AttributeError, "attribute '__weakref__' of '%s' objects is not writable",
+                       type_cname(h, memberdescr_class(h, descr)));
             return -1;
         }
         if (instance_attr_store(h, o, name, value) < 0) {

@@ -442,6 +442,33 @@ Ref builtin_new_descriptor(Heap *h, const MethodDef *def, Ref type)
     return b;
 }
 
+/* One entry of the heap's table of static method descriptors. */
+struct MethodDescrEntry {
+    const MethodDef *def;
+    Ref descr;
+};
+
+/* The static method descriptor of DEF for static type TYPE (borrowed):
+ * like the PyMethodDescrObject PyType_Ready puts into a builtin type's
+ * dict, it lives outside the simulated heap (static address space, 72
+ * bytes: the descriptor plus its GC header) and is never freed. */
+Ref builtin_static_descriptor(Heap *h, const MethodDef *def, Ref type)
+{
+    for (size_t i = 0; i < h->nmethod_descrs; i++)
+        if (h->method_descrs[i].def == def)
+            return h->method_descrs[i].descr;
+    Ref b = heap_new_slot(h, K_BUILTIN, h->type_of_kind[K_BUILTIN], h->static_next);
+    h->static_next += 0x50;
+    heap_make_static(h, b);
+    BuiltinData *d = xcalloc(1, sizeof *d);
+    d->def = def;
+    d->objclass = type;
+    h->objs[b].v.p = d;
+    XGROW(h->method_descrs, h->capmethod_descrs, h->nmethod_descrs + 1);
+    h->method_descrs[h->nmethod_descrs++] = (struct MethodDescrEntry){def, b};
+    return b;
+}
+
 /* Visit a builtin's bound object and module name. */
 static void builtin_traverse(Heap *h, Ref b, VisitFn visit, void *arg)
 {

@@ -75,6 +75,10 @@ static inline MethodData *method_data(const Heap *h, Ref m) { return (MethodData
 Ref builtin_new(Heap *h, const MethodDef *def, Ref self, Ref module);
 /* An unbound method descriptor: `list.append`, called with self first. */
 Ref builtin_new_descriptor(Heap *h, const MethodDef *def, Ref type);
+/* The static (never freed, immortal in 3.12+) method descriptor of DEF
+ * for static type TYPE, made on first use, one per MethodDef: what
+ * LOAD_METHOD pushes for a builtin's method (BORROWED). */
+Ref builtin_static_descriptor(Heap *h, const MethodDef *def, Ref type);
 /* The BuiltinData of builtin B. */
 static inline BuiltinData *builtin_data(const Heap *h, Ref b) { return (BuiltinData *)h->objs[b].v.p; }
 

@@ -147,6 +147,7 @@ void heap_delete(Heap *h)
     strbuf_free(&h->err);
     gc_fini(h);
     weakref_fini(h);
+    free(h->method_descrs);
     free(h->objs);
     free(h);
 }

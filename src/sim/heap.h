@@ -115,6 +115,11 @@ struct Heap {
     Ref bytes_chars[256];      /* one-byte bytes cache (CPython's characters[]) */
     Ref str_ascii_iter_type;   /* str_ascii_iterator (3.11+), else 0 */
     Ref bytes_iter_type;       /* bytes_iterator */
+    Ref getset_descr_type;     /* getset_descriptor (made with the first class), or 0 */
+    /* static method descriptors, one per MethodDef (funcobject.c's
+     * builtin_static_descriptor, used by LOAD_METHOD) */
+    struct MethodDescrEntry *method_descrs;
+    size_t nmethod_descrs, capmethod_descrs;
     HeapHooks hooks;
 };
 

@@ -42,6 +42,7 @@
 #include "util/xalloc.h"
 
 static Ref member_new(Heap *h, Ref t, Ref name, uint32_t index);
+static Ref getset_new(Heap *h, Ref t, const char *cname);
 
 /* ---- lookup ---- */
 
@@ -411,6 +412,27 @@ static int add_member_descriptors(Heap *h, Ref t)
     return 0;
 }
 
+/* Put the __dict__ / __weakref__ getset descriptors of the slots this
+ * class adds into its dict (type_new_descriptors' tp_getset, added by
+ * add_getset unless the name is already there). */
+static int add_getset_descriptors(Heap *h, Ref t, const SlotSpec *sp)
+{
+    TypeData *d = type_data(h, t);
+    const char *names[2] = {sp->add_dict ? "__dict__" : NULL, sp->add_weak ? "__weakref__" : NULL};
+    for (int i = 0; i < 2; i++) {
+        if (!names[i] || dict_getitem_cstr(h, d->dict, names[i]))
+            continue;
+        Ref m = getset_new(h, t, names[i]);
+        if (!m)
+            return -1;
+        int rc = dict_setitem_cstr(h, d->dict, names[i], m);
+        heap_decref(h, m);
+        if (rc < 0)
+            return -1;
+    }
+    return 0;
+}
+
 /* Pick the solid base: the first base's layout is extended. */
 static Ref solid_base(Heap *h, Ref bases)
 {
@@ -465,7 +487,7 @@ static int type_new_fill(Heap *h, Ref t, Ref ns, SlotSpec *sp)
         return -1;
     setup_layout(h, t, sp);
     sp->names = 0;                     /* the class owns them now */
-    if (add_member_descriptors(h, t) < 0)
+    if (add_member_descriptors(h, t) < 0 || add_getset_descriptors(h, t, sp) < 0)
         return -1;
     if (!dict_getitem_cstr(h, d->dict, "__doc__")
         && dict_setitem_cstr(h, d->dict, "__doc__", h->none) < 0)
@@ -1043,10 +1065,13 @@ static size_t inst_sizeof(Heap *h, Ref i)
 
 /* ---- member descriptors (the __slots__ entries of a class) ---- */
 
-/* A member descriptor's payload (PyMemberDescrObject). */
+/* A member descriptor's payload (PyMemberDescrObject); the same kind
+ * also models the __dict__ / __weakref__ getset descriptors
+ * (PyGetSetDescrObject, same size) that type_new adds. */
 typedef struct MemberData {
     Ref type;            /* d_type: the class that owns the slot */
     Ref name;            /* d_name */
+    bool getset;         /* a getset_descriptor, not a slot member */
 } MemberData;
 
 /* The payload of member descriptor M. */
@@ -1059,7 +1084,7 @@ static Ref member_new(Heap *h, Ref t, Ref name, uint32_t index)
                               h->prof->gc_head_size + 48, h->prof->gc_head_size, true);
     if (!m)
         return NULLREF;
-    MemberData *md = xmalloc(sizeof *md);
+    MemberData *md = xcalloc(1, sizeof *md);
     md->type = heap_newref(h, t);
     md->name = heap_newref(h, name);
     h->objs[m].v.p = md;
@@ -1071,7 +1096,37 @@ static Ref member_new(Heap *h, Ref t, Ref name, uint32_t index)
 /* The memberdescr slot index, or -1 when V is not one. */
 int memberdescr_index(const Heap *h, Ref v)
 {
-    return heap_kind(h, v) == K_MEMBERDESCR ? (int)h->objs[v].aux : -1;
+    return heap_kind(h, v) == K_MEMBERDESCR && !getsetdescr_check(h, v) ? (int)h->objs[v].aux
+                                                                         : -1;
+}
+
+/* True when V is a __dict__ / __weakref__ getset descriptor. */
+bool getsetdescr_check(const Heap *h, Ref v)
+{
+    return heap_kind(h, v) == K_MEMBERDESCR && member_data(h, v)->getset;
+}
+
+/* The class a member / getset descriptor belongs to (d_type, borrowed). */
+Ref memberdescr_class(const Heap *h, Ref v)
+{
+    return member_data(h, v)->type;
+}
+
+/* PyDescr_NewGetSet: class T's getset descriptor for CNAME ("__dict__" or
+ * "__weakref__"), of the static type getset_descriptor. */
+static Ref getset_new(Heap *h, Ref t, const char *cname)
+{
+    if (!h->getset_descr_type)
+        h->getset_descr_type = type_new_static(h, "getset_descriptor", K_MEMBERDESCR,
+                                               h->object_type);
+    Ref name = str_intern_cstr(h, cname);
+    Ref m = name ? member_new(h, t, name, 0) : NULLREF;
+    heap_decref(h, name);
+    if (!m)
+        return NULLREF;
+    member_data(h, m)->getset = true;
+    h->objs[m].type = h->getset_descr_type;      /* static: no reference */
+    return m;
 }
 
 /* Visit a member descriptor's class and name. */
@@ -1111,7 +1166,8 @@ static Ref member_repr(Heap *h, Ref m)
 {
     MemberData *md = member_data(h, m);
     StrBuf b = {0};
-    strbuf_printf(&b, "<member '%s' of '%s' objects>", str_utf8(h, md->name, NULL),
+    strbuf_printf(&b, md->getset ? "<attribute '%s' of '%s' objects>" : "<member '%s' of '%s' objects>",
+                  str_utf8(h, md->name, NULL),
                   type_cname(h, md->type));
     Ref s = str_from_utf8(h, b.data, b.len);
     strbuf_free(&b);
@@ -1134,8 +1190,8 @@ static Ref member_getattr(Heap *h, Ref m, Ref name)
         strbuf_free(&b);
         return s;
     }
-    return heap_raise(h, EXC_AttributeError, "'member_descriptor' object has no attribute '%s'",
-                      str_utf8(h, name, NULL));
+    return heap_raise(h, EXC_AttributeError, "'%s' object has no attribute '%s'",
+                      heap_type_name(h, m), str_utf8(h, name, NULL));
 }
 
 const TypeOps memberdescr_ops = {

@@ -77,6 +77,11 @@ Ref instance_attr_lookup(Heap *h, Ref i, Ref name);
 int instance_attr_store(Heap *h, Ref i, Ref name, Ref value);
 /* The memberdescr slot index, or -1 when V is not one. */
 int memberdescr_index(const Heap *h, Ref v);
+/* True when V is the `__dict__` / `__weakref__` getset descriptor that
+ * type_new puts into a class dict (a K_MEMBERDESCR of type getset_descriptor). */
+bool getsetdescr_check(const Heap *h, Ref v);
+/* The class a member / getset descriptor belongs to (d_type, borrowed). */
+Ref memberdescr_class(const Heap *h, Ref v);
 /* Read slot SLOT (a memberdescr_index) named NAME of instance I: a new
  * reference, or 0 with the version's AttributeError when it is unset. */
 Ref instance_slot_get(Heap *h, Ref i, int slot, Ref name);
