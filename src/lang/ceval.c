@@ -668,6 +668,15 @@ static Ref finish_class(Vm *vm, Frame *f)
     return cls;
 }
 
+/* True when some frame from the innermost down to BASE has a handler block. */
+static bool handler_below(const Vm *vm, int base)
+{
+    for (int i = vm->nframes - 1; i >= base; i--)
+        if (vm->frames[i]->nblocks)
+            return true;
+    return false;
+}
+
 /* Find a handler for the pending exception in frames down to BASE;
  * returns true when execution can continue. */
 static bool unwind(Vm *vm, int base, bool reraised)
@@ -1668,6 +1677,18 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
     error_keep_tb:
             vm->tb_exc = h->exc;
         }
+        if (vm->c_depth == 0 && !handler_below(vm, base)) {
+            /* Uncaught: keep the frames, as CPython's traceback keeps them,
+             * so the final state shows every frame's locals where it failed;
+             * vm_finalize releases them. */
+            bool reraised = in.op == RERAISE || (in.op == RAISE_VARARGS && in.arg == 0);
+            for (int i = vm->nframes - 1; i >= base; i--) {
+                if (!reraised || i != vm->nframes - 1)
+                    tb_add(vm, vm->frames[i]);
+            }
+            vm->exc = heap_fetch_exc(h);
+            return VM_ERROR;
+        }
         if (!unwind(vm, base, in.op == RERAISE || (in.op == RAISE_VARARGS && in.arg == 0))) {
             if (vm->frames[base]->c_boundary)
                 return VM_ERROR;
@@ -1683,7 +1704,7 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
 /* Run until the module finishes, fails, or (VM_STEP_LINE) a new line starts. */
 VmStatus vm_run(Vm *vm, VmMode mode)
 {
-    if (!vm->nframes)
+    if (!vm->nframes || vm->exc)
         return vm->exc ? VM_ERROR : VM_DONE;
     return run(vm, 0, mode);
 }

@@ -382,7 +382,7 @@ static void fast_json(Heap *h, const Frame *f, Ref names, int base, bool cells, 
 {
     for (size_t i = 0; i < tuple_size(h, names); i++) {
         Ref v = f->fast[base + (int)i];
-        if (v && cells)
+        if (v && cells && heap_kind(h, v) == K_CELL)
             v = cell_get(h, v);
         if (v)
             json_object_set_new(j, str_utf8(h, tuple_items(h, names)[i], NULL), id_json(h, v));
