@@ -56,7 +56,7 @@ static void usage_error(const char *fmt, const char *arg)
 {
     fputs("heapscope: ", stderr);
     fprintf(stderr, fmt, arg);
-    fputs("\nTry 'heapscope --help' for more information.\n", stderr);
+    fputs(" (see heapscope --help)\n", stderr);
     exit(2);
 }
 
