@@ -915,38 +915,83 @@ static const char *callable_name(Heap *h, Ref fn)
     return buf;
 }
 
+/* The opcodes run() dispatches directly (see NEXT() there). */
+#define HOT_OPS(X)                                                          \
+    X(POP_TOP) X(LOAD_CONST) X(LOAD_NAME) X(STORE_NAME) X(LOAD_GLOBAL)      \
+    X(LOAD_FAST) X(STORE_FAST) X(BINARY_OP) X(INPLACE_OP) X(COMPARE_OP)     \
+    X(BINARY_SUBSCR) X(STORE_SUBSCR) X(JUMP) X(POP_JUMP_IF_FALSE)           \
+    X(POP_JUMP_IF_TRUE) X(FOR_ITER) X(LOAD_METHOD) X(CALL_METHOD) X(CALL)
+
 /* Execute instructions until frames below BASE return or a line starts. */
 static VmStatus run(Vm *vm, int base, VmMode mode)
 {
     Heap *h = vm->h;
     Frame *f = vm->frames[vm->nframes - 1];
+    Frame *cf = NULL;                   /* the frame CODE belongs to */
+    const Instr *code = NULL;
+    const Ref *consts = NULL, *names = NULL;   /* CF's co_consts, co_names */
     bool first = true;
+    Instr in;
+    int arg;
+    Ref a, b, c, r;
+    /* The hot opcodes dispatch straight to the next instruction (a
+     * computed goto per opcode, so each has its own branch history); the
+     * others go through the switch. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+    static const void *const hot[256] = {
+        [0 ... 255] = &&op_switch,
+#define HOT(name) [name] = &&op_##name,
+        HOT_OPS(HOT)
+#undef HOT
+    };
+#pragma GCC diagnostic pop
+/* Fetch the next instruction (the per-instruction bookkeeping) into IN. */
+#define FETCH()                                                             \
+    do {                                                                    \
+        if (gc_pending(h))          /* automatic collection (see gc.h) */   \
+            gc_run_pending(h);                                              \
+        f = vm->frames[vm->nframes - 1];                                    \
+        if (f != cf) {                                                      \
+            cf = f;                                                         \
+            code = f->body->code;                                           \
+            CodeData *cd_ = code_data(h, f->code);                          \
+            consts = cd_->consts ? tuple_items(h, cd_->consts) : NULL;      \
+            names = cd_->names ? tuple_items(h, cd_->names) : NULL;         \
+        }                                                                   \
+        in = code[f->pc];                                                   \
+        if (in.line_start && !first && vm->c_depth == 0) {                  \
+            f->line = in.line;                                              \
+            check_heap(vm);                                                 \
+            if (mode == VM_STEP_LINE)                                       \
+                return VM_PAUSED;                                           \
+        }                                                                   \
+        first = false;                                                      \
+        f->line = in.line;                                                  \
+        if (in.line_start && vm->c_depth == 0)                              \
+            vm->steps++;                                                    \
+        f->pc++;                                                            \
+        if (over_budget(vm))                                                \
+            goto error;                                                     \
+        arg = in.arg;                                                       \
+    } while (0)
+/* End a hot opcode: fetch and dispatch the next instruction. */
+#define NEXT()                                                              \
+    do {                                                                    \
+        FETCH();                                                            \
+        goto *hot[in.op];                                                   \
+    } while (0)
     for (;;) {
-        if (gc_pending(h))              /* automatic collection (see gc.h) */
-            gc_run_pending(h);
-        f = vm->frames[vm->nframes - 1];
-        Instr in = f->body->code[f->pc];
-        if (in.line_start && !first && vm->c_depth == 0) {
-            f->line = in.line;
-            check_heap(vm);
-            if (mode == VM_STEP_LINE)
-                return VM_PAUSED;
-        }
-        first = false;
-        f->line = in.line;
-        if (in.line_start && vm->c_depth == 0)
-            vm->steps++;
-        f->pc++;
-        if (over_budget(vm))
-            goto error;
-        int arg = in.arg;
-        Ref a, b, c, r;
+        FETCH();
+        goto *hot[in.op];
+    op_switch:
         switch ((Opcode)in.op) {
         case NOP:
             break;
         case POP_TOP:
+        op_POP_TOP:
             heap_decref(h, POP());
-            break;
+            NEXT();
         case ROT_TWO:
             a = TOP(); TOP() = PEEK(2); PEEK(2) = a;
             break;
@@ -966,26 +1011,30 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             PUSH(heap_newref(h, b));
             break;
         case LOAD_CONST:
-            PUSH(heap_newref(h, tuple_items(h, code_data(h, f->code)->consts)[arg]));
-            break;
+        op_LOAD_CONST:
+            PUSH(heap_newref(h, consts[arg]));
+            NEXT();
         case LOAD_NAME:
-            if (!(r = load_name(vm, f, name_at(vm, f, arg))))
+        op_LOAD_NAME:
+            if (!(r = load_name(vm, f, names[arg])))
                 goto error;
             PUSH(r);
-            break;
+            NEXT();
         case STORE_NAME:
-            if (store_name(vm, f, name_at(vm, f, arg), POP()) < 0)
+        op_STORE_NAME:
+            if (store_name(vm, f, names[arg], POP()) < 0)
                 goto error;
-            break;
+            NEXT();
         case DELETE_NAME:
             if (!delete_from(vm, f->locals ? f->locals : f->globals, name_at(vm, f, arg)))
                 goto error;
             break;
         case LOAD_GLOBAL:
-            if (!(r = load_global(vm, f, name_at(vm, f, arg))))
+        op_LOAD_GLOBAL:
+            if (!(r = load_global(vm, f, names[arg])))
                 goto error;
             PUSH(r);
-            break;
+            NEXT();
         case STORE_GLOBAL:
             a = POP();
             arg = dict_setitem(h, f->globals, name_at(vm, f, arg), a);
@@ -998,16 +1047,18 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
                 goto error;
             break;
         case LOAD_FAST:
+        op_LOAD_FAST:
             a = f->fast[arg];
             if (!a) {
                 unbound_error(vm, str_utf8(h, tuple_items(h, code_data(h, f->code)->varnames)[arg], NULL), false);
                 goto error;
             }
             PUSH(heap_newref(h, a));
-            break;
+            NEXT();
         case STORE_FAST:
+        op_STORE_FAST:
             heap_setref(h, &f->fast[arg], POP());
-            break;
+            NEXT();
         case DELETE_FAST:
             if (!f->fast[arg]) {
                 unbound_error(vm, str_utf8(h, tuple_items(h, code_data(h, f->code)->varnames)[arg], NULL), false);
@@ -1073,9 +1124,10 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             if (arg < 0)
                 goto error;
             break;
-        case LOAD_METHOD: {
+        case LOAD_METHOD:
+        op_LOAD_METHOD: {
             a = POP();
-            Ref name = name_at(vm, f, arg);
+            Ref name = names[arg];
             Ref meth = 0;
             if (heap_kind(h, a) == K_INSTANCE) {
                 Ref d = type_lookup(h, heap_type(h, a), name);
@@ -1095,9 +1147,10 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
                 PUSH(NULLREF);
                 PUSH(r);
             }
-            break;
+            NEXT();
         }
-        case CALL_METHOD: {
+        case CALL_METHOD:
+        op_CALL_METHOD: {
             bool pushed;
             bool null_slot = PEEK(arg + 2) == 0;
             if (null_slot) {
@@ -1105,7 +1158,7 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
                     goto error_pop_null;
                 if (pushed) {
                     f->pending_pop++;   /* the NULL below the callable */
-                    break;
+                    NEXT();
                 }
                 r = POP();
                 (void)POP();            /* the NULL */
@@ -1114,16 +1167,17 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
                 if (!do_call(vm, f, arg + 1, NULLREF, &pushed))
                     goto error;
                 if (pushed)
-                    break;
+                    NEXT();
             }
-            break;
+            NEXT();
         }
-        case CALL: {
+        case CALL:
+        op_CALL: {
             bool pushed;
             if (!do_call(vm, f, arg, NULLREF, &pushed))
                 goto error;
             (void)pushed;
-            break;
+            NEXT();
         }
         case CALL_KW: {
             bool pushed;
@@ -1196,6 +1250,8 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
         }
         case BINARY_OP:
         case INPLACE_OP:
+        op_BINARY_OP:
+        op_INPLACE_OP:
             b = POP(); a = POP();
             r = in.op == BINARY_OP ? obj_binop(h, a, b, (BinOp)arg) : obj_inplace(h, a, b, (BinOp)arg);
             heap_decref(h, a);
@@ -1203,7 +1259,7 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             if (!r)
                 goto error;
             PUSH(r);
-            break;
+            NEXT();
         case UNARY_OP:
             a = POP();
             r = obj_unary(h, a, (UnaryOp)arg);
@@ -1213,6 +1269,7 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             PUSH(r);
             break;
         case COMPARE_OP:
+        op_COMPARE_OP:
             b = POP(); a = POP();
             r = obj_richcompare(h, a, b, arg);
             heap_decref(h, a);
@@ -1220,7 +1277,7 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             if (!r)
                 goto error;
             PUSH(r);
-            break;
+            NEXT();
         case IS_OP:
             b = POP(); a = POP();
             r = ((a == b) != (arg == 1)) ? h->true_ : h->false_;
@@ -1239,6 +1296,7 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             break;
         }
         case BINARY_SUBSCR:
+        op_BINARY_SUBSCR:
             b = POP(); a = POP();
             r = obj_getitem(h, a, b);
             heap_decref(h, a);
@@ -1246,8 +1304,9 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             if (!r)
                 goto error;
             PUSH(r);
-            break;
-        case STORE_SUBSCR: {
+            NEXT();
+        case STORE_SUBSCR:
+        op_STORE_SUBSCR: {
             b = POP(); a = POP(); c = POP();
             int rc = obj_setitem(h, a, b, c);
             heap_decref(h, a);
@@ -1255,7 +1314,7 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             heap_decref(h, c);
             if (rc < 0)
                 goto error;
-            break;
+            NEXT();
         }
         case DELETE_SUBSCR: {
             b = POP(); a = POP();
@@ -1421,10 +1480,13 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
                 goto error;
             break;
         case JUMP:
+        op_JUMP:
             f->pc = arg;
-            break;
+            NEXT();
         case POP_JUMP_IF_FALSE:
-        case POP_JUMP_IF_TRUE: {
+        case POP_JUMP_IF_TRUE:
+        op_POP_JUMP_IF_FALSE:
+        op_POP_JUMP_IF_TRUE: {
             a = POP();
             int t = obj_truth(h, a);
             heap_decref(h, a);
@@ -1432,7 +1494,7 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
                 goto error;
             if (t == (in.op == POP_JUMP_IF_TRUE))
                 f->pc = arg;
-            break;
+            NEXT();
         }
         case JUMP_IF_FALSE_OR_POP:
         case JUMP_IF_TRUE_OR_POP: {
@@ -1454,16 +1516,17 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             PUSH(r);
             break;
         case FOR_ITER:
+        op_FOR_ITER:
             r = obj_next(h, TOP());
             if (r) {
                 PUSH(r);
-                break;
+                NEXT();
             }
             if (h->exc)
                 goto error;
             heap_decref(h, POP());
             f->pc = arg;
-            break;
+            NEXT();
         case RETURN_VALUE: {
             Ref v = POP();
             if (f->class_name) {
@@ -1486,6 +1549,7 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             }
             vm->nframes--;
             frame_free(vm, f);
+            cf = NULL;                  /* a new frame may reuse the address */
             f = vm->frames[vm->nframes - 1];
             finish_call(vm, f, v);
             break;
@@ -1689,6 +1753,7 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             vm->exc = heap_fetch_exc(h);
             return VM_ERROR;
         }
+        cf = NULL;                      /* unwinding may free frames */
         if (!unwind(vm, base, in.op == RERAISE || (in.op == RAISE_VARARGS && in.arg == 0))) {
             if (vm->frames[base]->c_boundary)
                 return VM_ERROR;

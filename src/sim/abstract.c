@@ -266,6 +266,25 @@ Ref obj_richcompare(Heap *h, Ref a, Ref b, int op)
 /* a OP b without the recursion guard. */
 static Ref richcompare_inner(Heap *h, Ref a, Ref b, int op)
 {
+    if (heap_type(h, a) == heap_type(h, b) && !is_heap_instance(h, a)) {
+        /* same builtin type: no dunders, only the type's slot */
+        const TypeOps *ops = heap_ops(h, a);
+        Ref r = ops->richcompare ? ops->richcompare(h, a, b, op) : heap_newref(h, h->notimpl);
+        if (r != h->notimpl)
+            return r;
+        heap_decref(h, r);
+        ops = heap_ops(h, b);
+        r = ops->richcompare ? ops->richcompare(h, b, a, cmp_swapped[op])
+                             : heap_newref(h, h->notimpl);
+        if (r != h->notimpl)
+            return r;
+        heap_decref(h, r);
+        if (op == CMP_EQ || op == CMP_NE)
+            return heap_newref(h, ((a == b) == (op == CMP_EQ)) ? h->true_ : h->false_);
+        return heap_raise(h, EXC_TypeError,
+                          "'%s' not supported between instances of '%s' and '%s'",
+                          cmp_symbol[op], heap_type_name(h, a), heap_type_name(h, b));
+    }
     bool reflected_first = heap_type(h, a) != heap_type(h, b)
                            && type_is_subtype(h, heap_type(h, b), heap_type(h, a))
                            && find_dunder(h, b, cmp_dunder[cmp_swapped[op]]);
@@ -321,6 +340,8 @@ static Ref binary_op1(Heap *h, Ref a, Ref b, BinOp op)
     bool found;
     Ref r;
     bool same = heap_type(h, a) == heap_type(h, b);
+    if (same && !is_heap_instance(h, a))      /* builtin kinds: the slot alone */
+        return slot_binop(h, a, a, b, op);
     bool b_first = !same && type_is_subtype(h, heap_type(h, b), heap_type(h, a))
                    && find_dunder(h, b, binop_rdunder[op]);
     if (b_first) {
@@ -382,8 +403,9 @@ Ref obj_binop(Heap *h, Ref a, Ref b, BinOp op)
 /* a OP= b. */
 Ref obj_inplace(Heap *h, Ref a, Ref b, BinOp op)
 {
-    bool found;
-    Ref r = try_dunder(h, a, binop_idunder[op], &b, 1, &found);
+    bool found = false;
+    Ref r = is_heap_instance(h, a) ? try_dunder(h, a, binop_idunder[op], &b, 1, &found)
+                                   : NULLREF;
     if (!found) {
         const TypeOps *ops = heap_ops(h, a);
         r = ops->inplace[op] && !is_heap_instance(h, a) ? ops->inplace[op](h, a, b)

@@ -584,7 +584,8 @@ static size_t lookup_index(DictKeys *k, int64_t hash, int64_t ix)
 static int key_hash(Heap *h, Ref key, int64_t *hash)
 {
     if (is_exact_str(h, key)) {
-        *hash = str_hash(h, key);
+        const StrData *sd = str_data(h, key);
+        *hash = sd->hashed ? sd->hash : str_hash(h, key);
         return 0;
     }
     return obj_hash(h, key, hash);

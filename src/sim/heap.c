@@ -347,7 +347,8 @@ static void dealloc_now(Heap *h, Ref r)
     if (trashcan_defers(h, r))
         return;
     h->dealloc_depth++;
-    gc_untrack(h, r);
+    if (h->objs[r].gen != GEN_UNTRACKED)
+        gc_untrack(h, r);
     if (h->objs[r].flags & OF_WEAKREFS)
         weakref_clear_refs(h, r);
     kind_ops[h->objs[r].kind]->dealloc(h, r);

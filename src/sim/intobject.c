@@ -422,6 +422,29 @@ static Ref add_z(Heap *h, mpz_srcptr x, mpz_srcptr y, bool sub)
     return r;
 }
 
+/* add_z() for two int64 operands without GMP: the same sizes and caching;
+ * falls back to add_z when the result overflows int64. */
+static Ref add_i64(Heap *h, int64_t x, int64_t y, bool sub)
+{
+    int64_t z;
+    if (sub ? __builtin_sub_overflow(x, y, &z) : __builtin_add_overflow(x, y, &z)) {
+        mpz_t mx, my;
+        mpz_init_set_si(mx, x);
+        mpz_init_set_si(my, y);
+        Ref r = add_z(h, mx, my, sub);
+        mpz_clears(mx, my, NULL);
+        return r;
+    }
+    uint64_t ux = uabs64(x), uy = uabs64(y);
+    size_t nx = nd_u64(ux), ny = nd_u64(uy);
+    if (nx <= 1 && ny <= 1)
+        return mk(h, z, 0, true);
+    bool xadd = (x < 0) == ((y < 0) != sub);
+    size_t alloc = xadd ? (nx > ny ? nx : ny) + 1
+                 : nx != ny ? (nx > ny ? nx : ny) : nd_u64(ux ^ uy);
+    return mk(h, z, alloc, cache_all(h) || z == 0);
+}
+
 /* a + b or a - b of two ints. */
 static Ref add_sub(Heap *h, Ref a, Ref b, bool sub)
 {
@@ -431,6 +454,8 @@ static Ref add_sub(Heap *h, Ref a, Ref b, bool sub)
         int64_t x = h->objs[a].v.i, y = h->objs[b].v.i;
         return mk(h, sub ? x - y : x + y, 0, true);
     }
+    if (!is_big(h, a) && !is_big(h, b))
+        return add_i64(h, h->objs[a].v.i, h->objs[b].v.i, sub);
     mpz_t x, y;
     load2(h, a, b, x, y);
     Ref r = add_z(h, x, y, sub);
@@ -1073,12 +1098,28 @@ static bool str_limit_error(Heap *h)
     return false;
 }
 
+/* The decimal digits of V, written backwards from END: the first char. */
+static char *i64_digits(int64_t v, char *end)
+{
+    uint64_t u = uabs64(v);
+    char *p = end;
+    do {
+        *--p = (char)('0' + u % 10);
+        u /= 10;
+    } while (u);
+    if (v < 0)
+        *--p = '-';
+    return p;
+}
+
 /* Append str(r) to B; false with CPython's ValueError when the result
  * would exceed the int max str digits limit. */
 bool int_str_into(Heap *h, Ref r, StrBuf *b)
 {
     if (!is_big(h, r)) {
-        strbuf_printf(b, "%" PRId64, h->objs[r].v.i);
+        char buf[24], *end = buf + sizeof buf;
+        char *p = i64_digits(h->objs[r].v.i, end);
+        strbuf_append(b, p, (size_t)(end - p));
         return true;
     }
     mpz_srcptr z = big(h, r);
@@ -1109,6 +1150,11 @@ static Ref buf_to_str(Heap *h, StrBuf *b)
 /* repr(int) and str(int). */
 static Ref int_repr(Heap *h, Ref r)
 {
+    if (!is_big(h, r)) {
+        char buf[24], *end = buf + sizeof buf;
+        char *p = i64_digits(h->objs[r].v.i, end);
+        return str_new_utf8(h, p, (size_t)(end - p));
+    }
     StrBuf b = {0};
     if (!int_str_into(h, r, &b)) {
         strbuf_free(&b);

@@ -283,7 +283,7 @@ static uint32_t carved_pools(const Obmalloc *m, const arena_object *ao)
 }
 
 /* Address of block BI of the pool behind handle H. */
-static uint64_t block_addr(const Obmalloc *m, uint32_t h, uint32_t bi)
+static inline uint64_t block_addr(const Obmalloc *m, uint32_t h, uint32_t bi)
 {
     const pool_header *p = pool_at(m, h);
     return pool_addr(m, h) + POOL_OVERHEAD + (uint64_t)bi * index2size(p->szidx);
@@ -701,10 +701,12 @@ static int find_block(const Obmalloc *m, uint64_t addr, int block_start,
     uint32_t off = (uint32_t)(addr - pool_addr(m, h));
     if (p->count == 0 || off < POOL_OVERHEAD || off >= p->nextoffset)
         return 0;
+    uint32_t size = index2size(p->szidx);
     uint32_t bi = block_index(p, off);
-    if (bi >= numblocks(m, p->szidx) || p->next[bi] != USED)
+    /* bi < numblocks and the block-start test, without further divisions */
+    if ((uint64_t)(bi + 1) * size > m->cfg.pool_size - POOL_OVERHEAD || p->next[bi] != USED)
         return 0;
-    if (block_start && (off - POOL_OVERHEAD) % index2size(p->szidx))
+    if (block_start && off - POOL_OVERHEAD != bi * size)
         return 0;
     *hp = h;
     *bip = bi;
