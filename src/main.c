@@ -9,6 +9,7 @@
 
 #include "session/session.h"
 #include "snapshot/snapshot.h"
+#include "tui/tui.h"
 #include "sim/profile.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
@@ -24,6 +25,8 @@ typedef struct Options {
     long stop_line, stop_nth; /* --stop-at=LINE[:N]; 0 = none */
     long long steps;       /* --steps=N; -1 = none */
     const char *trace;     /* --trace=FILE */
+    int render_cols, render_rows; /* --render=COLSxROWS; 0 = none */
+    bool ascii, no_color;  /* --ascii, --no-color */
 } Options;
 
 enum { DUMP_JSON = 1, DUMP_TEXT = 2 };
@@ -43,6 +46,9 @@ static void usage(FILE *f)
           "      --stop-at=LINE[:N]   stop before line LINE runs for the Nth time (default 1)\n"
           "      --steps=N            stop after N steps (lines run)\n"
           "      --trace=FILE         write one JSON snapshot per step to FILE (JSON Lines)\n"
+          "      --render=COLSxROWS   draw the UI at the stop point as plain text to stdout\n"
+          "      --ascii              draw with ASCII characters only\n"
+          "      --no-color           draw without colours (also when NO_COLOR is set)\n"
           "      --check-heap         validate the simulated heap after every line (tests)\n"
           "  -h, --help               show this help and exit\n"
           "  -V, --version            show the version and exit\n"
@@ -93,6 +99,19 @@ static void parse_stop_at(const char *arg, Options *opt)
     opt->stop_nth = (long)nth;
 }
 
+/* Parse --render=COLSxROWS into OPT. */
+static void parse_render(const char *arg, Options *opt)
+{
+    const char *e;
+    long long cols = parse_count(arg, &e, false), rows = -1;
+    if (cols > 0 && (*e == 'x' || *e == 'X'))
+        rows = parse_count(e + 1, NULL, false);
+    if (cols < 20 || rows < 10 || cols > 1000 || rows > 1000)
+        usage_error("invalid --render '%s' (expected COLSxROWS, e.g. 80x24)", arg);
+    opt->render_cols = (int)cols;
+    opt->render_rows = (int)rows;
+}
+
 /* Parse the command line into OPT. */
 static void parse_options(int argc, char **argv, Options *opt)
 {
@@ -104,6 +123,9 @@ static void parse_options(int argc, char **argv, Options *opt)
         {"stop-at", required_argument, NULL, 'S'},
         {"steps", required_argument, NULL, 'N'},
         {"trace", required_argument, NULL, 'T'},
+        {"render", required_argument, NULL, 'R'},
+        {"ascii", no_argument, NULL, 'A'},
+        {"no-color", no_argument, NULL, 'O'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -126,6 +148,9 @@ static void parse_options(int argc, char **argv, Options *opt)
             opt->batch = 1;
             break;
         case 'S': parse_stop_at(optarg, opt); break;
+        case 'R': parse_render(optarg, opt); break;
+        case 'A': opt->ascii = true; break;
+        case 'O': opt->no_color = true; break;
         case 'N':
             opt->steps = parse_count(optarg, NULL, true);
             if (opt->steps < 0)
@@ -280,16 +305,37 @@ static int run_batch(const Options *opt)
     return status;
 }
 
+/* The UI: on the terminal, or (--render) as text at the stop point. */
+static int run_ui(const Options *opt)
+{
+    char *source = NULL;
+    if (opt->script && !(source = read_script(opt->script)))
+        return 2;
+    const char *nc = getenv("NO_COLOR");
+    TuiOptions to = {
+        .prof = opt->prof,
+        .script = opt->script && strcmp(opt->script, "-") == 0 ? "<stdin>" : opt->script,
+        .source = source,
+        .ascii = opt->ascii,
+        .color = !opt->no_color && !(nc && *nc),
+        .stop_line = opt->stop_line,
+        .stop_nth = opt->stop_nth,
+        .steps = opt->steps,
+    };
+    int status = opt->render_cols ? tui_render(&to, opt->render_cols, opt->render_rows, stdout)
+                                  : tui_run(&to);
+    free(source);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     Options opt = {0};
     parse_options(argc, argv, &opt);
-    if (!opt.batch && (opt.trace || opt.stop_line || opt.steps >= 0))
-        opt.batch = 1;
-    if (!opt.batch) {
-        fputs("heapscope: the interactive UI is not built yet; use --batch SCRIPT\n", stderr);
-        return 2;
-    }
+    if (opt.render_cols && (opt.batch || opt.trace))
+        usage_error("%s", "--render cannot be combined with --batch, --dump or --trace");
+    if (opt.render_cols || (!opt.batch && !opt.trace))
+        return run_ui(&opt);
     if (!opt.script)
         usage_error("%s", opt.dump ? "--dump needs a SCRIPT (or - for standard input)"
                                    : "--batch needs a SCRIPT (or - for standard input)");

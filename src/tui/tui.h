@@ -1,0 +1,24 @@
+/* The full-screen viewer: panes over a session, stepped with keys. */
+#ifndef HS_TUI_H
+#define HS_TUI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "sim/profile.h"
+
+typedef struct TuiOptions {
+    const Profile *prof;
+    const char *script;        /* the script's name as shown, or NULL */
+    const char *source;        /* its text; NULL: an empty session */
+    bool ascii, color;         /* --ascii; colours unless --no-color / NO_COLOR */
+    long stop_line, stop_nth;  /* --stop-at=LINE[:N]; 0 = none */
+    long long steps;           /* --steps=N; -1 = none */
+} TuiOptions;
+
+/* Run the interactive UI on the terminal; the exit status. */
+int tui_run(const TuiOptions *opt);
+/* Draw the screen at the stop point as COLS x ROWS plain text to F. */
+int tui_render(const TuiOptions *opt, int cols, int rows, FILE *f);
+
+#endif
