@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "sim/obmalloc.h"
+#include "sim/profile.h"
 
 #define HEAP OBMALLOC_HEAP_BASE
 
@@ -46,9 +47,9 @@ static const Shape shapes[] = {
 /* A fresh allocator for the shape of loop iteration I. */
 static Obmalloc *mk(int i)
 {
-    ObmallocConfig cfg;
-    ck_assert_int_eq(obmalloc_config_for_python(&cfg, shapes[i].minor), 0);
-    Obmalloc *m = obmalloc_new(&cfg);
+    const Profile *p = profile_find(shapes[i].minor == 8 ? "3.8" : "3.12");
+    ck_assert_ptr_nonnull(p);
+    Obmalloc *m = obmalloc_new(&p->obmalloc);
     ck_assert_ptr_nonnull(m);
     return m;
 }
@@ -683,17 +684,15 @@ START_TEST(test_bad_addresses)
 }
 END_TEST
 
-/* The version table, defaults for a zeroed config, and rejected shapes. */
+/* The profiles' allocator shapes, defaults for a zeroed config, and rejected shapes. */
 START_TEST(test_config)
 {
-    ObmallocConfig c;
-    ck_assert_int_eq(obmalloc_config_for_python(&c, 7), -1);
-    ck_assert_int_eq(obmalloc_config_for_python(&c, 11), 0);
+    ObmallocConfig c = profile_find("3.11")->obmalloc;
     ck_assert_uint_eq(c.arena_size, 1 << 20);
     ck_assert_uint_eq(c.pool_size, 16 << 10);
     ck_assert_int_eq(c.release_last_free_arena, 0);
     ck_assert_int_eq(c.no_arena_map, 0);
-    ck_assert_int_eq(obmalloc_config_for_python(&c, 8), 0);
+    c = profile_find("3.8")->obmalloc;
     ck_assert_uint_eq(c.arena_size, 256 << 10);
     ck_assert_int_eq(c.release_last_free_arena, 1);
     ObmallocConfig z = {.arena_size = 1 << 20, .pool_size = 16 << 10};

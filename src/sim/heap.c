@@ -102,9 +102,7 @@ Heap *heap_new(const Profile *profile)
     h->capslots = 1024;
     h->objs = xcalloc(h->capslots, sizeof *h->objs);
     h->nslots = 1;                      /* slot 0 is NULLREF */
-    ObmallocConfig cfg;
-    obmalloc_config_for_python(&cfg, profile->version & 0xff);
-    h->mem = obmalloc_new(&cfg);
+    h->mem = obmalloc_new(&profile->obmalloc);
     seed_startup_pools(h);
     h->mem_limit = DEFAULT_MEM_LIMIT;
     h->static_next = STATIC_BASE;

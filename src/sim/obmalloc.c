@@ -212,40 +212,6 @@ static uint32_t numblocks(const Obmalloc *m, uint32_t i)
     return (uint32_t)(m->cfg.pool_size - POOL_OVERHEAD) / index2size(i);
 }
 
-/* -------------------------------------------------------- version table */
-
-/* One row per CPython version: ARENA_SIZE and POOL_SIZE (USE_LARGE_ARENAS and
- * USE_LARGE_POOLS came with the radix tree in 3.10), the bpo-37257 rule
- * (3.9), and the radix tree's IGNORE_BITS (16 in 3.10, 0 from 3.11). */
-static const struct {
-    int minor;
-    ObmallocConfig cfg;
-} versions[] = {
-#define ROW(minor, arena, pool, release_last, no_map, ignore) \
-    {minor, {.arena_size = (arena), .pool_size = (pool), .initial_arenas = 16, \
-             .release_last_free_arena = (release_last), .no_arena_map = (no_map), \
-             .arena_map_ignore_bits = (ignore)}}
-    ROW(8, 256 << 10, 4 << 10, 1, 1, 0),
-    ROW(9, 256 << 10, 4 << 10, 0, 1, 0),
-    ROW(10, 1 << 20, 16 << 10, 0, 0, 16),
-    ROW(11, 1 << 20, 16 << 10, 0, 0, 0),
-    ROW(12, 1 << 20, 16 << 10, 0, 0, 0),
-    ROW(13, 1 << 20, 16 << 10, 0, 0, 0),
-#undef ROW
-};
-
-/* Fill CFG with CPython 3.MINOR's allocator shape; -1 for an unknown version. */
-int obmalloc_config_for_python(ObmallocConfig *cfg, int minor)
-{
-    for (size_t i = 0; i < sizeof versions / sizeof versions[0]; i++) {
-        if (versions[i].minor == minor) {
-            *cfg = versions[i].cfg;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 /* ------------------------------------------------------- pool handles */
 
 /* The pool header (or usedpools[] head) behind handle H. */

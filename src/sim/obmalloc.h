@@ -24,7 +24,7 @@
 #define OBMALLOC_HEAP_BASE   UINT64_C(0x55d0c0000000)
 
 /* The allocator's shape for one CPython version.  All-zero flags give the
- * 3.11+ behaviour; obmalloc_config_for_python() fills in every field. */
+ * 3.11+ behaviour; each version's values live in its profile (profile.c). */
 typedef struct ObmallocConfig {
     size_t arena_size;          /* ARENA_SIZE: 256 KiB (3.8, 3.9), 1 MiB (3.10+) */
     size_t pool_size;           /* POOL_SIZE: 4 KiB (3.8, 3.9), 16 KiB (3.10+) */
@@ -37,9 +37,6 @@ typedef struct ObmallocConfig {
 } ObmallocConfig;
 
 typedef struct Obmalloc Obmalloc;
-
-/* Fill CFG with CPython 3.MINOR's allocator shape; -1 for an unknown version. */
-int obmalloc_config_for_python(ObmallocConfig *cfg, int minor);
 
 /* Create an empty allocator (no arenas yet); NULL if CFG is not a valid shape. */
 Obmalloc *obmalloc_new(const ObmallocConfig *cfg);

@@ -29,7 +29,10 @@
 static const Profile profile_38 = {
     .name = "3.8", .version = 0x0308, .full_version = "3.8.18",
     COMMON_64BIT,
-    .arena_size = 256 * 1024, .pool_size = 4 * 1024,
+    /* 256 KiB arenas, 4 KiB pools, no radix tree; every empty arena is
+     * returned (the keep-the-last rule, bpo-37257, came in 3.9). */
+    .obmalloc = {.arena_size = 256 << 10, .pool_size = 4 << 10, .initial_arenas = 16,
+                 .release_last_free_arena = 1, .no_arena_map = 1},
     .preheader_size = 0,
     /* 3.8 singletons hold thousands of references from interpreter
      * internals heapscope does not simulate; they start from this base. */
@@ -113,7 +116,7 @@ static const Profile profile_38 = {
 static const Profile profile_311 = {
     .name = "3.11", .version = 0x030b, .suggest_style = 1, .full_version = "3.11.7",
     COMMON_64BIT,
-    .arena_size = 1024 * 1024, .pool_size = 16 * 1024,
+    .obmalloc = {.arena_size = 1 << 20, .pool_size = 16 << 10, .initial_arenas = 16},
     .preheader_size = 16,
     .immortal = 0, .immortal_refcnt = 0, .static_refcnt = 999999999,
     .int_base = 24, .int_min_digits = 1,
@@ -190,7 +193,7 @@ static const Profile profile_311 = {
 static const Profile profile_312 = {
     .name = "3.12", .version = 0x030c, .suggest_style = 2, .sum_compensated = 1, .none_hash_constant = 0xFCA86420, .full_version = "3.12.1",
     COMMON_64BIT,
-    .arena_size = 1024 * 1024, .pool_size = 16 * 1024,
+    .obmalloc = {.arena_size = 1 << 20, .pool_size = 16 << 10, .initial_arenas = 16},
     .preheader_size = 16,
     .immortal = 1, .immortal_refcnt = 4294967295LL, .static_refcnt = 0,
     .intern_immortal = 1,
@@ -268,7 +271,7 @@ static const Profile profile_312 = {
 static const Profile profile_313 = {
     .name = "3.13", .version = 0x030d, .suggest_style = 2, .sum_compensated = 1, .none_hash_constant = 0xFCA86420, .full_version = "3.13.0",
     COMMON_64BIT,
-    .arena_size = 1024 * 1024, .pool_size = 16 * 1024,
+    .obmalloc = {.arena_size = 1 << 20, .pool_size = 16 << 10, .initial_arenas = 16},
     .preheader_size = 16,
     .immortal = 1, .immortal_refcnt = 4294967295LL, .static_refcnt = 0,
     .intern_immortal = 1, .runtime_intern_mortal = 1,

@@ -11,6 +11,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "sim/obmalloc.h"
+
 /* How list_resize() picks the new allocation. */
 typedef enum ListGrowth {
     LIST_GROWTH_38,   /* n + (n >> 3) + (n < 9 ? 3 : 6) */
@@ -23,8 +25,7 @@ typedef struct Profile {
     const char *full_version;  /* sys.version's first word, e.g. "3.12.1" */
 
     /* obmalloc */
-    size_t arena_size;
-    size_t pool_size;
+    ObmallocConfig obmalloc;   /* arena/pool sizes and the allocator's rules */
 
     /* object header words */
     size_t gc_head_size;       /* PyGC_Head in front of GC objects */

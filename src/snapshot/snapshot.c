@@ -606,8 +606,7 @@ static json_t *pools_json(const Obmalloc *m, const ObmallocArenaInfo *ai)
 static json_t *allocator_json(Heap *h)
 {
     const Obmalloc *m = h->mem;
-    ObmallocConfig cfg;
-    obmalloc_config_for_python(&cfg, h->prof->version & 0xff);
+    const ObmallocConfig cfg = h->prof->obmalloc;
     ObmallocStats st;
     obmalloc_stats(m, &st);
     json_t *j = json_object();
