@@ -4,258 +4,25 @@
  * objects are listed in address order, their referents in traverse order,
  * the VM's roots in the order the VM reports them, and every JSON object's
  * keys in a fixed insertion order (Jansson keeps it), so equal states give
- * equal bytes.  Reprs come from a small formatter over the payloads of the
- * builtin kinds; anything whose repr could run Python code (instances,
- * classes with a metaclass...) gets the default `<T object at 0x...>` form.
- * The text view is rendered from the JSON tree, so both show the same facts. */
+ * equal bytes.  Reprs and names come from inspect.c, which the viewer
+ * shares.  The text view is rendered from the JSON tree, so both show the same facts. */
 #include "snapshot/snapshot.h"
 
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "sim/bytesobject.h"
-#include "sim/complexobject.h"
-#include "sim/dictobject.h"
-#include "sim/format.h"
-#include "sim/funcobject.h"
 #include "sim/gc.h"
-#include "sim/intobject.h"
-#include "sim/listobject.h"
-#include "sim/setobject.h"
-#include "sim/strobject.h"
-#include "sim/tupleobject.h"
-#include "sim/typeobject.h"
 #include "util/strbuf.h"
 #include "util/xalloc.h"
 
 /* ---- reprs ---- */
 
-static void repr_into(Heap *h, Ref r, StrBuf *b, int depth);
-
-/* Append the default repr "<NAME object at 0xADDR>". */
-static void repr_default(Heap *h, Ref r, StrBuf *b)
-{
-    strbuf_printf(b, "<%s object at 0x%" PRIx64 ">", heap_type_name(h, r), h->objs[r].addr);
-}
-
-/* Append S (N bytes) quoted the way str.__repr__ / bytes.__repr__ quote. */
-static void quote_into(StrBuf *b, const unsigned char *s, size_t n, bool bytes)
-{
-    bool dq = memchr(s, '\'', n) && !memchr(s, '"', n);
-    char q = dq ? '"' : '\'';
-    if (bytes)
-        strbuf_putc(b, 'b');
-    strbuf_putc(b, q);
-    for (size_t i = 0; i < n && b->len < 4 * SNAPSHOT_REPR_MAX; i++) {
-        unsigned char c = s[i];
-        if (c == (unsigned char)q || c == '\\')
-            strbuf_printf(b, "\\%c", c);
-        else if (c == '\n')
-            strbuf_puts(b, "\\n");
-        else if (c == '\t')
-            strbuf_puts(b, "\\t");
-        else if (c == '\r')
-            strbuf_puts(b, "\\r");
-        else if (c < 0x20 || c == 0x7f || (bytes && c >= 0x80))
-            strbuf_printf(b, "\\x%02x", c);
-        else
-            strbuf_putc(b, (char)c);
-    }
-    strbuf_putc(b, q);
-}
-
-/* Append the items of a sequence ITEMS[N] between OPEN and CLOSE. */
-static void seq_into(Heap *h, const Ref *items, size_t n, const char *open, const char *close,
-                     StrBuf *b, int depth)
-{
-    strbuf_puts(b, open);
-    for (size_t i = 0; i < n && b->len < 2 * SNAPSHOT_REPR_MAX; i++) {
-        if (i)
-            strbuf_puts(b, ", ");
-        repr_into(h, items[i], b, depth + 1);
-    }
-    if (n == 1 && strcmp(open, "(") == 0)
-        strbuf_putc(b, ',');
-    strbuf_puts(b, close);
-}
-
-/* Append a dict's or set's entries, shallowly. */
-static void table_into(Heap *h, Ref r, StrBuf *b, int depth)
-{
-    size_t pos = 0;
-    Ref k, v;
-    bool first = true;
-    strbuf_putc(b, '{');
-    if (heap_kind(h, r) == K_DICT) {
-        while (dict_next(h, r, &pos, &k, &v) && b->len < 2 * SNAPSHOT_REPR_MAX) {
-            strbuf_puts(b, first ? "" : ", ");
-            repr_into(h, k, b, depth + 1);
-            strbuf_puts(b, ": ");
-            repr_into(h, v, b, depth + 1);
-            first = false;
-        }
-    } else {
-        while (set_next(h, r, &pos, &k) && b->len < 2 * SNAPSHOT_REPR_MAX) {
-            strbuf_puts(b, first ? "" : ", ");
-            repr_into(h, k, b, depth + 1);
-            first = false;
-        }
-    }
-    strbuf_putc(b, '}');
-}
-
-/* Append the repr of a container; nested containers are shown as "[...]". */
-static bool container_into(Heap *h, Ref r, StrBuf *b, int depth)
-{
-    Kind k = heap_kind(h, r);
-    bool exact = heap_type(h, r) == h->type_of_kind[k];
-    if (!exact)
-        return false;
-    switch (k) {
-    case K_TUPLE:
-        if (depth > 0 && tuple_size(h, r))
-            strbuf_puts(b, "(...)");
-        else
-            seq_into(h, tuple_items(h, r), tuple_size(h, r), "(", ")", b, depth);
-        return true;
-    case K_LIST:
-        if (depth > 0 && list_size(h, r))
-            strbuf_puts(b, "[...]");
-        else
-            seq_into(h, list_items(h, r), list_size(h, r), "[", "]", b, depth);
-        return true;
-    case K_DICT:
-        if (depth > 0 && dict_size(h, r))
-            strbuf_puts(b, "{...}");
-        else
-            table_into(h, r, b, depth);
-        return true;
-    case K_SET:
-    case K_FROZENSET:
-        if (set_size(h, r) == 0) {
-            strbuf_puts(b, k == K_SET ? "set()" : "frozenset()");
-        } else if (depth > 0) {
-            strbuf_puts(b, k == K_SET ? "{...}" : "frozenset({...})");
-        } else {
-            if (k == K_FROZENSET)
-                strbuf_puts(b, "frozenset(");
-            table_into(h, r, b, depth);
-            if (k == K_FROZENSET)
-                strbuf_putc(b, ')');
-        }
-        return true;
-    default:
-        return false;
-    }
-}
-
-/* Append the repr of a number or singleton; false for other kinds. */
-static bool scalar_into(Heap *h, Ref r, StrBuf *b)
-{
-    Obj *o = heap_obj(h, r);
-    switch ((Kind)o->kind) {
-    case K_NONE: strbuf_puts(b, "None"); return true;
-    case K_NOTIMPL: strbuf_puts(b, "NotImplemented"); return true;
-    case K_ELLIPSIS: strbuf_puts(b, "Ellipsis"); return true;
-    case K_BOOL: strbuf_puts(b, o->v.i ? "True" : "False"); return true;
-    case K_INT:
-        if (!(o->flags & OF_BIGINT)) {
-            strbuf_printf(b, "%" PRId64, o->v.i);
-            return true;
-        }
-        if (int_ndigits(h, r) > 100) {     /* over ~900 digits: no text */
-            strbuf_printf(b, "<int of %zu digits>", int_ndigits(h, r));
-            return true;
-        }
-        return int_str_into(h, r, b);     /* below the str-digits limit: no error */
-    case K_FLOAT:
-        format_float_repr(b, o->v.f);
-        return true;
-    case K_COMPLEX: {
-        Complex c = complex_value(h, r);
-        strbuf_putc(b, '(');
-        format_float_repr(b, c.real);
-        strbuf_puts(b, c.imag < 0 || (c.imag == 0 && 1 / c.imag < 0) ? "" : "+");
-        format_float_repr(b, c.imag);
-        strbuf_puts(b, "j)");
-        return true;
-    }
-    default:
-        return false;
-    }
-}
-
-/* Append a side-effect-free repr of R (DEPTH > 0 inside a container). */
-static void repr_into(Heap *h, Ref r, StrBuf *b, int depth)
-{
-    Obj *o = heap_obj(h, r);
-    bool exact = o->type == h->type_of_kind[o->kind];
-    if (exact && scalar_into(h, r, b))
-        return;
-    if (exact && container_into(h, r, b, depth))
-        return;
-    switch ((Kind)o->kind) {
-    case K_STR:
-        if (exact) {
-            size_t n;
-            const char *s = str_utf8(h, r, &n);
-            quote_into(b, (const unsigned char *)s, n, false);
-            return;
-        }
-        break;
-    case K_BYTES:
-        if (exact) {
-            BytesData *d = bytes_data_of(h, r);
-            quote_into(b, d->data, d->n, true);
-            return;
-        }
-        break;
-    case K_FUNCTION:
-        strbuf_printf(b, "<function %s at 0x%" PRIx64 ">",
-                      str_utf8(h, func_data(h, r)->qualname, NULL), o->addr);
-        return;
-    case K_CODE:
-        strbuf_printf(b, "<code object %s at 0x%" PRIx64 ">",
-                      str_utf8(h, code_data(h, r)->name, NULL), o->addr);
-        return;
-    case K_BUILTIN:
-        strbuf_printf(b, "<built-in function %s>", builtin_data(h, r)->def->name);
-        return;
-    case K_MODULE:
-        strbuf_printf(b, "<module '%s'>", str_utf8(h, module_data(h, r)->name, NULL));
-        return;
-    case K_TYPE:
-        if (heap_type(h, r) == h->type_type) {
-            strbuf_printf(b, "<class '%s'>", type_cname(h, r));
-            return;
-        }
-        break;
-    case K_CELL:
-        if (cell_get(h, r))
-            strbuf_printf(b, "<cell at 0x%" PRIx64 ": %s object at 0x%" PRIx64 ">", o->addr,
-                          heap_type_name(h, cell_get(h, r)), h->objs[cell_get(h, r)].addr);
-        else
-            strbuf_printf(b, "<cell at 0x%" PRIx64 ": empty>", o->addr);
-        return;
-    default:
-        break;
-    }
-    repr_default(h, r, b);
-}
-
 /* A repr of R cut to SNAPSHOT_REPR_MAX bytes (at a character boundary). */
 static json_t *repr_json(Heap *h, Ref r)
 {
     StrBuf b = {0};
-    repr_into(h, r, &b, 0);
-    if (b.len > SNAPSHOT_REPR_MAX) {
-        size_t n = SNAPSHOT_REPR_MAX;
-        while (n > 0 && ((unsigned char)b.data[n] & 0xc0) == 0x80)
-            n--;
-        b.len = n;
-        strbuf_puts(&b, "...");
-    }
+    inspect_repr(h, r, SNAPSHOT_REPR_MAX, &b);
     json_t *j = json_stringn(strbuf_cstr(&b), b.len);
     strbuf_free(&b);
     return j ? j : json_string("<not UTF-8>");
@@ -299,13 +66,6 @@ static int cmp_addr_q(const void *a, const void *b)
 }
 
 /* ---- status and output ---- */
-
-/* "finished", "error" or "running". */
-static const char *status_name(const Session *s)
-{
-    return s->status == SESSION_FINISHED ? "finished"
-         : s->status == SESSION_ERROR ? "error" : "running";
-}
 
 /* The exception of an error status: {"type", "message"} from the last
  * line of the traceback the session printed. */
@@ -358,53 +118,28 @@ static json_t *line_json(Session *s)
 
 /* ---- frames and roots ---- */
 
-/* The name of frame F's function ("<module>" for module code). */
-static const char *frame_name(const Heap *h, const Frame *f)
+/* Set NAME to VALUE's id in the JSON object ARG (an InspectNameFn). */
+static void name_set(Heap *h, const char *name, Ref value, void *arg)
 {
-    return str_utf8(h, code_data(h, f->code)->name, NULL);
+    json_object_set_new(arg, name, id_json(h, value));
 }
 
 /* A dict's str keys mapped to their values' ids. */
 static json_t *names_json(Heap *h, Ref d)
 {
     json_t *j = json_object();
-    size_t pos = 0;
-    Ref k, v;
-    while (dict_next(h, d, &pos, &k, &v))
-        if (heap_kind(h, k) == K_STR)
-            json_object_set_new(j, str_utf8(h, k, NULL), id_json(h, v));
+    inspect_dict_names(h, d, name_set, j);
     return j;
-}
-
-/* Add the fast locals named by tuple NAMES starting at slot BASE; cells
- * (DEREF) show their contents, unbound names are left out. */
-static void fast_json(Heap *h, const Frame *f, Ref names, int base, bool cells, json_t *j)
-{
-    for (size_t i = 0; i < tuple_size(h, names); i++) {
-        Ref v = f->fast[base + (int)i];
-        if (v && cells && heap_kind(h, v) == K_CELL)
-            v = cell_get(h, v);
-        if (v)
-            json_object_set_new(j, str_utf8(h, tuple_items(h, names)[i], NULL), id_json(h, v));
-    }
 }
 
 /* One frame: function, line, locals. */
 static json_t *frame_json(Heap *h, const Frame *f)
 {
     json_t *j = json_object();
-    json_object_set_new(j, "function", json_string(frame_name(h, f)));
+    json_object_set_new(j, "function", json_string(inspect_frame_name(h, f)));
     json_object_set_new(j, "line", json_integer(f->line));
-    json_t *loc;
-    if (f->locals) {
-        loc = names_json(h, f->locals);
-    } else {
-        CodeData *cd = code_data(h, f->code);
-        loc = json_object();
-        fast_json(h, f, cd->varnames, 0, false, loc);
-        fast_json(h, f, cd->cellvars, f->body->nlocals, true, loc);
-        fast_json(h, f, cd->freevars, f->body->nlocals + f->body->ncells, true, loc);
-    }
+    json_t *loc = json_object();
+    inspect_frame_locals(h, f, name_set, loc);
     json_object_set_new(j, "locals", loc);
     return j;
 }
@@ -418,15 +153,11 @@ static json_t *frames_json(Session *s)
     return a;
 }
 
-/* Every reference held from outside the objects: the pending exception,
- * then the VM's frames, stacks and module table. */
+/* Every reference held from outside the objects, in the VM's order. */
 static json_t *roots_json(Heap *h)
 {
     json_t *a = json_array();
-    if (h->exc)
-        visit_append(h, h->exc, a);
-    if (h->hooks.roots)
-        h->hooks.roots(h->hooks.vm, visit_append, a);
+    inspect_roots(h, visit_append, a);
     return a;
 }
 
@@ -479,15 +210,13 @@ static void objmem_json(Heap *h, Ref r, json_t *j)
 /* One object's entry. */
 static json_t *object_json(Heap *h, Ref r)
 {
-    Obj *o = heap_obj(h, r);
     const TypeOps *ops = heap_ops(h, r);
     json_t *j = json_object();
     json_object_set_new(j, "id", id_json(h, r));
     json_object_set_new(j, "type", json_string(heap_type_name(h, r)));
-    json_object_set_new(j, "size", json_integer(ops->sizeof_ ? (json_int_t)ops->sizeof_(h, r) : 0));
-    json_object_set_new(j, "refcount", json_integer((o->flags & OF_IMMORTAL)
-                                                    ? h->prof->immortal_refcnt : o->refcnt));
-    json_object_set_new(j, "immortal", json_boolean(o->flags & (OF_IMMORTAL | OF_STATIC)));
+    json_object_set_new(j, "size", json_integer((json_int_t)inspect_sizeof(h, r)));
+    json_object_set_new(j, "refcount", json_integer(inspect_refcount(h, r)));
+    json_object_set_new(j, "immortal", json_boolean(inspect_is_immortal(h, r)));
     json_object_set_new(j, "repr", repr_json(h, r));
     json_t *refs = json_array();
     if (ops->traverse)
@@ -647,14 +376,14 @@ json_t *snapshot_build(Session *s)
     json_object_set_new(j, "script", text_json(s->filename, s->filename ? strlen(s->filename) : 0));
     json_object_set_new(j, "step", json_integer(s->vm->steps));
     json_object_set_new(j, "line", line_json(s));
-    json_object_set_new(j, "status", json_string(status_name(s)));
+    json_object_set_new(j, "status", json_string(inspect_status_name(s)));
     json_object_set_new(j, "exception", s->status == SESSION_ERROR ? exception_json(s) : json_null());
     json_object_set_new(j, "traceback", traceback_json(s->vm));
     json_object_set_new(j, "stdout", text_json(h->out.data, h->out.len));
     json_object_set_new(j, "stderr", text_json(h->err.data, h->err.len));
     json_object_set_new(j, "frames", frames_json(s));
-    Ref main = s->vm->main_module;
-    json_object_set_new(j, "globals", main ? names_json(h, module_data(h, main)->dict) : json_object());
+    Ref globals = inspect_globals(s);
+    json_object_set_new(j, "globals", globals ? names_json(h, globals) : json_object());
     json_object_set_new(j, "roots", roots_json(h));
     json_object_set_new(j, "objects", objects_json(h));
     json_object_set_new(j, "gc", gc_json(h));

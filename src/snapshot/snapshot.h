@@ -9,12 +9,13 @@
 #include <stdio.h>
 
 #include "session/session.h"
+#include "snapshot/inspect.h"
 
 /* Version of the JSON layout; bump it when a field changes meaning. */
 #define SNAPSHOT_FORMAT 1
 
 /* Longest repr kept in a snapshot, in bytes, before "..." is appended. */
-#define SNAPSHOT_REPR_MAX 80
+#define SNAPSHOT_REPR_MAX INSPECT_REPR_MAX
 
 /* Build the snapshot of session S (a new reference).  Keys and objects
  * come in a fixed order, so the same state always gives the same bytes. */
