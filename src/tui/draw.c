@@ -16,10 +16,10 @@
 
 static const uint32_t glyph_utf8[G_NGLYPHS] = {
     0x2500, 0x2502, 0x250c, 0x2510, 0x2514, 0x2518, 0x25b6, 0x2192, 0x2026,
-    0x00b7, 0x2591, 0x2592, 0x2593, 0x2588, 0x2717,
+    0x00b7, 0x2591, 0x2592, 0x2593, 0x2588, 0x2717, 0x25cf,
 };
 static const char glyph_ascii[G_NGLYPHS] = {
-    '-', '|', '+', '+', '+', '+', '>', '>', '~', '.', ':', '+', '*', '#', 'x',
+    '-', '|', '+', '+', '+', '+', '>', '>', '~', '.', ':', '+', '*', '#', 'x', '*',
 };
 
 /* Make CV a blank COLS x ROWS grid. */
@@ -247,6 +247,11 @@ static void init_styles(void)
     init_pair(ST_ERROR, COLOR_RED, -1);
     init_pair(ST_CAPTION, COLOR_GREEN, -1);
     init_pair(ST_BAR, COLOR_BLACK, COLOR_CYAN);
+    init_pair(ST_SELECTED, COLOR_BLACK, COLOR_WHITE);
+    static const short classes[6] = {COLOR_RED, COLOR_GREEN, COLOR_YELLOW, COLOR_BLUE,
+                                     COLOR_MAGENTA, COLOR_CYAN};
+    for (int i = 0; i < 6; i++)
+        init_pair((short)(ST_CLASS0 + i), classes[i], -1);
 }
 
 /* Start curses; COLOR false gives attributes only.  False on failure. */
@@ -265,7 +270,10 @@ bool draw_curses_begin(bool color)
     raw();
     noecho();
     keypad(stdscr, TRUE);
+    set_escdelay(25);
     curs_set(0);
+    mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED, NULL);
+    mouseinterval(0);
     use_color = color && has_colors();
     if (use_color)
         init_styles();
@@ -290,7 +298,7 @@ static attr_t style_attr(Style st, short *pair)
     static const attr_t mono[ST_NSTYLES] = {
         [ST_DIM] = A_DIM, [ST_BOLD] = A_BOLD, [ST_FOCUS] = A_BOLD,
         [ST_CURRENT] = A_REVERSE, [ST_CHANGED] = A_BOLD, [ST_GARBAGE] = A_UNDERLINE,
-        [ST_ERROR] = A_BOLD, [ST_BAR] = A_REVERSE,
+        [ST_ERROR] = A_BOLD, [ST_BAR] = A_REVERSE, [ST_SELECTED] = A_UNDERLINE,
     };
     *pair = use_color && st != ST_NORMAL && st != ST_BOLD ? (short)st : 0;
     if (!use_color)
@@ -316,18 +324,33 @@ void draw_curses_show(const Canvas *cv)
     refresh();
 }
 
-/* Wait for a key: a character, or one of the TK_* codes. */
-int draw_curses_key(void)
+static int mouse_x, mouse_y, mouse_button;
+
+/* Translate a curses mouse event into TK_MOUSE (or TK_NONE). */
+static int mouse_key(void)
 {
-    wint_t k;
-    int r = get_wch(&k);
-    if (r == ERR)
-        return -1;
-    if (r == OK)
-        return k == '\r' || k == '\n' ? TK_ENTER : (int)k;
+    MEVENT ev;
+    if (getmouse(&ev) != OK)
+        return TK_NONE;
+    mouse_x = ev.x;
+    mouse_y = ev.y;
+    mouse_button = (ev.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) ? 1
+                 : (ev.bstate & BUTTON4_PRESSED) ? 4
+#ifdef BUTTON5_PRESSED
+                 : (ev.bstate & BUTTON5_PRESSED) ? 5
+#endif
+                 : 0;
+    return mouse_button ? TK_MOUSE : TK_NONE;
+}
+
+/* The TK_* code for curses function key K, or TK_NONE. */
+static int function_key(wint_t k)
+{
     switch (k) {
     case KEY_UP: return TK_UP;
     case KEY_DOWN: return TK_DOWN;
+    case KEY_LEFT: return TK_LEFT;
+    case KEY_RIGHT: return TK_RIGHT;
     case KEY_PPAGE: return TK_PGUP;
     case KEY_NPAGE: return TK_PGDN;
     case KEY_HOME: return TK_HOME;
@@ -335,8 +358,38 @@ int draw_curses_key(void)
     case KEY_BTAB: return TK_BTAB;
     case KEY_RESIZE: return TK_RESIZE;
     case KEY_ENTER: return TK_ENTER;
-    default: return -1;
+    case KEY_BACKSPACE: return TK_BACKSPACE;
+    case KEY_DC: return TK_DC;
+    case KEY_MOUSE: return mouse_key();
+    default: return TK_NONE;
     }
+}
+
+/* Wait up to TIMEOUT_MS for a key: a character, a TK_* code, TK_NONE. */
+int draw_curses_key(int timeout_ms)
+{
+    wint_t k;
+    timeout(timeout_ms);
+    int r = get_wch(&k);
+    if (r == ERR)
+        return timeout_ms >= 0 ? TK_NONE : -1;
+    if (r == KEY_CODE_YES)
+        return function_key(k);
+    if (k == '\r' || k == '\n')
+        return TK_ENTER;
+    if (k == 27)
+        return TK_ESC;
+    if (k == 127 || k == 8)
+        return TK_BACKSPACE;
+    return (int)k;
+}
+
+/* The last TK_MOUSE event: the cell and the button. */
+void draw_curses_mouse(int *x, int *y, int *button)
+{
+    *x = mouse_x;
+    *y = mouse_y;
+    *button = mouse_button;
 }
 
 /* Append glyph G (in CV's character set) to B as UTF-8. */

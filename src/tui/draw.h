@@ -12,13 +12,15 @@
 /* What a cell means; the curses backend maps it to colours/attributes. */
 typedef enum Style {
     ST_NORMAL, ST_DIM, ST_BOLD, ST_BORDER, ST_FOCUS, ST_CURRENT, ST_CHANGED,
-    ST_GARBAGE, ST_ERROR, ST_CAPTION, ST_BAR, ST_NSTYLES
+    ST_GARBAGE, ST_ERROR, ST_CAPTION, ST_BAR, ST_SELECTED,
+    ST_CLASS0, ST_CLASS1, ST_CLASS2, ST_CLASS3, ST_CLASS4, ST_CLASS5, /* size-class colours */
+    ST_NSTYLES
 } Style;
 
 /* Glyphs with an ASCII fallback. */
 typedef enum Glyph {
     G_HLINE, G_VLINE, G_TL, G_TR, G_BL, G_BR, G_MARK, G_POINT, G_ELLIPSIS,
-    G_SHADE0, G_SHADE1, G_SHADE2, G_SHADE3, G_SHADE4, G_GARBAGE, G_NGLYPHS
+    G_SHADE0, G_SHADE1, G_SHADE2, G_SHADE3, G_SHADE4, G_GARBAGE, G_BREAK, G_NGLYPHS
 } Glyph;
 
 /* One character cell: a code point, or 0 for the right half of a wide one. */
@@ -72,10 +74,13 @@ void draw_curses_end(void);
 void draw_curses_size(int *cols, int *rows);
 /* Show CV on the terminal. */
 void draw_curses_show(const Canvas *cv);
-/* Wait for a key: a character, or one of the TK_* codes below. */
-int draw_curses_key(void);
+/* Wait up to TIMEOUT_MS (-1: for ever) for a key: a character, one of
+ * the TK_* codes below, TK_NONE on timeout, or -1 on error. */
+int draw_curses_key(int timeout_ms);
+/* The last TK_MOUSE event: the cell and the button (1 left, 4 wheel up, 5 wheel down). */
+void draw_curses_mouse(int *x, int *y, int *button);
 
 enum { TK_UP = 0x110000, TK_DOWN, TK_PGUP, TK_PGDN, TK_HOME, TK_END, TK_BTAB, TK_RESIZE,
-       TK_ENTER };
+       TK_ENTER, TK_LEFT, TK_RIGHT, TK_BACKSPACE, TK_DC, TK_ESC, TK_MOUSE, TK_NONE };
 
 #endif

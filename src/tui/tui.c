@@ -1,40 +1,30 @@
 /* The viewer's main loop.
  *
- * Design: the Tui owns one Session and, after every change, one snapshot
- * of it (snapshot_build: a read-only JSON view of frames, objects, gc and
- * allocator).  Panes (panes.c) draw only from that snapshot into a Canvas
- * (draw.c), which the curses backend shows or --render prints as text, so
- * the screen a test compares is the screen a user sees.  Keys are entries
- * of one table (key, help line, action), which the help overlay lists.
- * Actions change the simulation only through the session API: stepping
- * forward runs session_step; stepping back re-runs a fresh session to the
- * earlier step (the engine is deterministic), which costs time linear in
- * the step number. */
+ * Design: the Tui owns one Session and a model of its heap (model.c),
+ * brought up to date after every change.  Panes (pane_*.c) read the heap
+ * through the inspect API and the model and draw into a Canvas (draw.c),
+ * which the curses backend shows or --render prints as text, so the
+ * screen a test compares is the screen a user sees.  Keys are entries of
+ * one table (keys, help line, action), which the help overlay lists; a
+ * one-line prompt in the key bar takes commands (`:`), finds (`f`) and
+ * filters (`/`).  Actions change the simulation only through the session
+ * API and the timeline functions below: stepping forward runs
+ * session_step; stepping back re-runs the deterministic engine from the
+ * start to the earlier step.  Long runs (continue, step over a long call)
+ * poll the keyboard so any key interrupts them. */
 #include "tui/tui.h"
 
+#include <ctype.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
-#include "snapshot/snapshot.h"
 #include "tui/tui_int.h"
 #include "util/xalloc.h"
 
-/* ---- snapshot access (shared with the panes) ---- */
-
-/* Integer member KEY of J (0 when absent). */
-long long tui_int(const json_t *j, const char *key)
-{
-    return (long long)json_integer_value(json_object_get(j, key));
-}
-
-/* String member KEY of J ("" when absent). */
-const char *tui_str(const json_t *j, const char *key)
-{
-    const char *s = json_string_value(json_object_get(j, key));
-    return s ? s : "";
-}
+/* ---- shared helpers ---- */
 
 /* Write a short form of ID into BUF: in full when WIDTH allows. */
 const char *tui_short_id(uint64_t id, int width, char *buf, size_t n)
@@ -46,47 +36,6 @@ const char *tui_short_id(uint64_t id, int width, char *buf, size_t n)
     return buf;
 }
 
-/* Object JSON with id ID, or NULL; its index in *AT when AT is not NULL. */
-json_t *tui_object(const Tui *t, uint64_t id, size_t *at)
-{
-    size_t lo = 0, hi = t->nobjs;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        uint64_t m = (uint64_t)tui_int(t->objs[mid], "id");
-        if (m == id) {
-            if (at)
-                *at = mid;
-            return t->objs[mid];
-        }
-        if (m < id)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return NULL;
-}
-
-/* Mark object ID and everything it reaches with TF_REACH. */
-static void mark_reach(Tui *t, uint64_t id, size_t *stack)
-{
-    size_t at, sp = 0;
-    if (!tui_object(t, id, &at) || (t->flags[at] & TF_REACH))
-        return;
-    t->flags[at] |= TF_REACH;
-    stack[sp++] = at;
-    while (sp) {
-        json_t *refs = json_object_get(t->objs[stack[--sp]], "referents");
-        size_t i;
-        json_t *v;
-        json_array_foreach(refs, i, v) {
-            if (tui_object(t, (uint64_t)json_integer_value(v), &at) && !(t->flags[at] & TF_REACH)) {
-                t->flags[at] |= TF_REACH;
-                stack[sp++] = at;
-            }
-        }
-    }
-}
-
 /* True for names like __name__ that every module has. */
 bool tui_is_dunder(const char *name)
 {
@@ -94,112 +43,32 @@ bool tui_is_dunder(const char *name)
     return n > 4 && name[0] == '_' && name[1] == '_' && name[n - 1] == '_' && name[n - 2] == '_';
 }
 
-/* True when a name bound to object O is worth showing by default (not a
- * dunder, not an imported module). */
-bool tui_user_name(const Tui *t, const char *name, const json_t *o)
+/* True when NAME bound to R is worth showing by default (not a dunder,
+ * not an imported module). */
+bool tui_user_name(const Tui *t, const char *name, Ref r)
 {
-    return t->all_objects || (!tui_is_dunder(name) && strcmp(tui_str(o, "type"), "module") != 0);
+    return t->all_objects || (!tui_is_dunder(name) && heap_kind(t->s->heap, r) != K_MODULE);
 }
 
-/* Mark object AT and what it holds, DEPTH levels down, as the script's
- * data; modules, classes, functions and code are shown but not entered. */
-static void mark_user(Tui *t, size_t at, int depth)
+/* Append "id TYPE rc=N VALUE" for object R to B. */
+void tui_describe(Tui *t, Ref r, int width, StrBuf *b)
 {
-    static const char *const opaque[] = {"module", "type", "function", "code", "method",
-                                         "builtin_function_or_method"};
-    t->flags[at] |= TF_USER;
-    if (depth == 0)
-        return;
-    const char *type = tui_str(t->objs[at], "type");
-    for (size_t k = 0; k < sizeof opaque / sizeof opaque[0]; k++)
-        if (strcmp(type, opaque[k]) == 0)
-            return;
-    size_t i, to;
-    json_t *v;
-    json_array_foreach(json_object_get(t->objs[at], "referents"), i, v)
-        if (tui_object(t, (uint64_t)json_integer_value(v), &to))
-            mark_user(t, to, depth - 1);
+    Heap *h = t->s->heap;
+    char sid[32];
+    strbuf_printf(b, "%s %s ", tui_short_id(h->objs[r].addr, width, sid, sizeof sid),
+                  heap_type_name(h, r));
+    if (inspect_is_immortal(h, r))
+        strbuf_puts(b, "imm ");
+    else
+        strbuf_printf(b, "rc=%lld ", (long long)inspect_refcount(h, r));
+    inspect_repr(h, r, INSPECT_REPR_MAX, b);
 }
 
-/* Flag each object: reachable from the roots, the script's data. */
-static void analyse(Tui *t)
+/* The script's base name. */
+const char *tui_base_name(const Tui *t)
 {
-    free(t->flags);
-    t->flags = xcalloc(t->nobjs + 1, 1);
-    size_t *stack = xmalloc((t->nobjs + 1) * sizeof *stack);
-    size_t i, j, at;
-    json_t *v, *f;
-    json_array_foreach(json_object_get(t->snap, "roots"), i, v)
-        mark_reach(t, (uint64_t)json_integer_value(v), stack);
-    free(stack);
-    json_array_foreach(tui_frames(t), j, f) {
-        const char *name;
-        json_object_foreach(json_object_get(f, "locals"), name, v) {
-            json_t *o = tui_object(t, (uint64_t)json_integer_value(v), &at);
-            if (o && !tui_is_dunder(name) && strcmp(tui_str(o, "type"), "module") != 0)
-                mark_user(t, at, 3);
-        }
-    }
-}
-
-/* The frames to show: the snapshot's, or after the end one pseudo-frame
- * with the module's globals (the end state is kept). */
-json_t *tui_frames(Tui *t)
-{
-    json_t *frames = json_object_get(t->snap, "frames");
-    if (json_array_size(frames) || !t->end_frames)
-        return frames;
-    return t->end_frames;
-}
-
-/* Flag objects that are new or whose refcount changed since the last
- * snapshot, then remember this one's refcounts. */
-static void mark_changed(Tui *t, bool stepped)
-{
-    for (size_t i = 0, j = 0; stepped && t->prev_id && i < t->nobjs; i++) {
-        uint64_t id = (uint64_t)tui_int(t->objs[i], "id");
-        while (j < t->nprev && t->prev_id[j] < id)
-            j++;
-        if (j == t->nprev || t->prev_id[j] != id || t->prev_rc[j] != tui_int(t->objs[i], "refcount"))
-            t->flags[i] |= TF_CHANGED;
-    }
-    free(t->prev_id);
-    free(t->prev_rc);
-    t->prev_id = xmalloc((t->nobjs + 1) * sizeof *t->prev_id);
-    t->prev_rc = xmalloc((t->nobjs + 1) * sizeof *t->prev_rc);
-    for (size_t i = 0; i < t->nobjs; i++) {
-        t->prev_id[i] = (uint64_t)tui_int(t->objs[i], "id");
-        t->prev_rc[i] = tui_int(t->objs[i], "refcount");
-    }
-    t->nprev = t->nobjs;
-}
-
-/* Take a new snapshot of the session for the panes. */
-static void refresh(Tui *t)
-{
-    if (t->snap)
-        json_decref(t->snap);
-    t->snap = snapshot_build(t->s);
-    if (t->end_frames)
-        json_decref(t->end_frames);
-    t->end_frames = NULL;
-    json_t *globals = json_object_get(t->snap, "globals");
-    if (json_object_size(globals)) {
-        json_t *f = json_object();
-        json_object_set_new(f, "function", json_string("<module>"));
-        json_object_set(f, "locals", globals);
-        t->end_frames = json_array();
-        json_array_append_new(t->end_frames, f);
-    }
-    json_t *objs = json_object_get(t->snap, "objects");
-    t->nobjs = json_array_size(objs);
-    free(t->objs);
-    t->objs = xmalloc((t->nobjs + 1) * sizeof *t->objs);
-    for (size_t i = 0; i < t->nobjs; i++)
-        t->objs[i] = json_array_get(objs, i);
-    analyse(t);
-    mark_changed(t, t->snap_step != session_step_count(t->s));
-    t->snap_step = session_step_count(t->s);
+    const char *slash = strrchr(t->name, '/');
+    return slash ? slash + 1 : t->name;
 }
 
 /* ---- the timeline ---- */
@@ -243,6 +112,52 @@ static bool step(Tui *t)
     return true;
 }
 
+/* True when the user pressed a key (interactive runs only): stop. */
+static bool interrupted(Tui *t)
+{
+    if (!t->interactive || (session_step_count(t->s) & 0x3fff) != 0)
+        return false;
+    int k = draw_curses_key(0);
+    return k != TK_NONE && k != TK_RESIZE;
+}
+
+/* What a run stops at. */
+typedef enum StopWhen { STOP_DEPTH_LE, STOP_DEPTH_LT, STOP_BREAK, STOP_END, STOP_LINE } StopWhen;
+
+/* True when the run should stop before the next line. */
+static bool should_stop(Tui *t, StopWhen w, int arg)
+{
+    int depth = t->s->vm->nframes, line = session_line(t->s);
+    switch (w) {
+    case STOP_DEPTH_LE: return depth <= arg;
+    case STOP_DEPTH_LT: return depth < arg;
+    case STOP_LINE: return line == arg;
+    case STOP_BREAK: return line > 0 && line <= t->nlines && t->breakpoint[line];
+    default: return false;
+    }
+}
+
+/* Run at least one line, then on until W (or a breakpoint, the end, or a
+ * key press); the lines run. */
+static long long run(Tui *t, StopWhen w, int arg)
+{
+    long long n0 = session_step_count(t->s);
+    while (t->s->status == SESSION_READY && step(t)) {
+        if (t->s->status != SESSION_READY || should_stop(t, w, arg))
+            break;
+        if (w != STOP_END && should_stop(t, STOP_BREAK, 0)) {
+            snprintf(t->message, sizeof t->message, "breakpoint at line %d", session_line(t->s));
+            break;
+        }
+        if (interrupted(t)) {
+            snprintf(t->message, sizeof t->message, "interrupted at step %lld",
+                     session_step_count(t->s));
+            break;
+        }
+    }
+    return session_step_count(t->s) - n0;
+}
+
 /* Go to step N: forward by stepping, back by re-running from the start. */
 static void go_to(Tui *t, long long n)
 {
@@ -268,6 +183,8 @@ static void run_to_stop(Tui *t)
     }
 }
 
+/* ---- set-up ---- */
+
 /* Split the source into lines. */
 static void split_lines(Tui *t)
 {
@@ -285,6 +202,7 @@ static void split_lines(Tui *t)
         p += n + (p[n] == '\n');
     }
     t->ran = xcalloc((size_t)t->nlines + 2, 1);
+    t->breakpoint = xcalloc((size_t)t->nlines + 2, 1);
 }
 
 /* Set up T for OPT, at the stop point the options name. */
@@ -292,30 +210,30 @@ static void tui_init(Tui *t, const TuiOptions *opt)
 {
     memset(t, 0, sizeof *t);
     t->opt = *opt;
+    t->zoom = -1;
+    t->speed = 2;
     t->name = opt->script ? opt->script : "<console>";
     t->source = xstrdup(opt->source ? opt->source : "");
     split_lines(t);
     start(t);
     run_to_stop(t);
-    refresh(t);
+    model_update(t, false);
+    t->model_step = session_step_count(t->s);
 }
 
 /* Release everything T holds. */
 static void tui_fini(Tui *t)
 {
     session_delete(t->s);
-    json_decref(t->snap);
-    if (t->end_frames)
-        json_decref(t->end_frames);
+    model_free(&t->m);
     for (int i = 0; i < t->nlines; i++)
         free(t->lines[i]);
     free(t->lines);
     free(t->ran);
-    free(t->objs);
-    free(t->flags);
-    free(t->shown);
-    free(t->prev_id);
-    free(t->prev_rc);
+    free(t->breakpoint);
+    for (int i = 0; i < NPANES; i++)
+        free(t->rows_id[i]);
+    free(t->hits);
     free(t->source);
 }
 
@@ -323,20 +241,46 @@ static void tui_fini(Tui *t)
 
 static bool visible(const Tui *t, int p);
 
-/* After a step: follow the current line and the newest output. */
+/* After the session changed: follow the current line and the newest
+ * output, and bring the model up to date. */
 static void moved(Tui *t)
 {
     t->scroll[PANE_SOURCE] = t->scroll[PANE_CONSOLE] = 0;
-    refresh(t);
+    t->cursor_line = 0;
+    model_update(t, t->model_step != session_step_count(t->s));
+    t->model_step = session_step_count(t->s);
 }
 
-/* n / Enter: run the next line. */
+/* True (with a note) when the script can't run further. */
+static bool ended(Tui *t)
+{
+    if (t->s->status == SESSION_READY)
+        return false;
+    snprintf(t->message, sizeof t->message, "the script has ended (b: back, g: start)");
+    return true;
+}
+
+/* n / Enter: run the next line, stepping over calls. */
 static void key_next(Tui *t)
 {
-    if (t->s->status != SESSION_READY)
-        snprintf(t->message, sizeof t->message, "the script has ended (b: back, g: start)");
-    else
+    if (!ended(t))
+        run(t, STOP_DEPTH_LE, t->s->vm->nframes);
+    moved(t);
+}
+
+/* s: run one line, stepping into calls. */
+static void key_into(Tui *t)
+{
+    if (!ended(t))
         step(t);
+    moved(t);
+}
+
+/* u: run until the current function returns. */
+static void key_out(Tui *t)
+{
+    if (!ended(t))
+        run(t, STOP_DEPTH_LT, t->s->vm->nframes);
     moved(t);
 }
 
@@ -346,16 +290,24 @@ static void key_back(Tui *t)
     long long n = session_step_count(t->s);
     if (n > 0) {
         go_to(t, n - 1);
-        snprintf(t->message, sizeof t->message, "back to step %lld (re-ran %lld lines)", n - 1, n - 1);
+        snprintf(t->message, sizeof t->message, "back to step %lld", n - 1);
     }
     moved(t);
 }
 
-/* c / G: continue to the end. */
+/* c: continue to the next breakpoint or the end. */
+static void key_continue(Tui *t)
+{
+    if (!ended(t))
+        run(t, STOP_BREAK, 0);
+    moved(t);
+}
+
+/* G: run to the end, ignoring breakpoints. */
 static void key_end(Tui *t)
 {
-    while (t->s->status == SESSION_READY && step(t))
-        ;
+    if (!ended(t))
+        run(t, STOP_END, 0);
     moved(t);
 }
 
@@ -364,6 +316,39 @@ static void key_start(Tui *t)
 {
     go_to(t, 0);
     moved(t);
+}
+
+/* B: toggle a breakpoint on the source cursor's line (or the current one). */
+static void key_break(Tui *t)
+{
+    int ln = t->cursor_line ? t->cursor_line : session_line(t->s);
+    if (ln < 1 || ln > t->nlines)
+        return;
+    t->breakpoint[ln] ^= 1;
+    snprintf(t->message, sizeof t->message, "breakpoint %s at line %d",
+             t->breakpoint[ln] ? "set" : "cleared", ln);
+}
+
+/* p: play (run a line at a time at the chosen speed) or pause. */
+static void key_play(Tui *t)
+{
+    t->playing = !t->playing && t->s->status == SESSION_READY;
+    snprintf(t->message, sizeof t->message, t->playing ? "playing at %d lines/s (p: pause, +/-: speed)"
+             : "paused", t->speed);
+}
+
+/* +: play faster. */
+static void key_faster(Tui *t)
+{
+    t->speed = t->speed >= 50 ? 50 : t->speed * 2;
+    snprintf(t->message, sizeof t->message, "speed %d lines/s", t->speed);
+}
+
+/* -: play slower. */
+static void key_slower(Tui *t)
+{
+    t->speed = t->speed <= 1 ? 1 : t->speed / 2;
+    snprintf(t->message, sizeof t->message, "speed %d lines/s", t->speed);
 }
 
 /* Tab: focus the next pane on screen. */
@@ -382,68 +367,94 @@ static void key_btab(Tui *t)
     while (!visible(t, t->focus));
 }
 
-/* Move the heap pane's selection by D rows. */
-static void select_by(Tui *t, int d)
+/* Move the focused pane's selection by D rows; false when it has none. */
+static bool select_by(Tui *t, int d)
 {
-    if (!t->nshown)
-        return;
-    long at = 0;
-    for (size_t i = 0; i < t->nshown; i++)
-        if (t->shown[i] == t->selected)
-            at = (long)i + d;
-    at = at < 0 ? 0 : at >= (long)t->nshown ? (long)t->nshown - 1 : at;
-    t->selected = t->shown[at];
-    t->scroll[PANE_OBJECT] = 0;
+    const uint64_t *ids = t->rows_id[t->focus];
+    size_t n = t->nrows_id[t->focus];
+    if (!n || t->focus == PANE_SOURCE || t->focus == PANE_CONSOLE)
+        return false;
+    long at = -1;
+    for (size_t i = 0; i < n; i++)
+        if (ids[i] == t->selected)
+            at = (long)i;
+    at = at < 0 ? (d > 0 ? 0 : (long)n - 1) : at + d;
+    at = at < 0 ? 0 : at >= (long)n ? (long)n - 1 : at;
+    if (t->focus != PANE_OBJECT)
+        t->scroll[PANE_OBJECT] = 0;
+    t->selected = ids[at];
+    return true;
 }
 
-/* Up: scroll the focused pane up (the heap pane: select the row above). */
-static void key_up(Tui *t)
+/* Move the source cursor by D lines. */
+static void cursor_by(Tui *t, int d)
 {
-    if (t->focus == PANE_HEAP)
-        select_by(t, -1);
-    else
-        t->scroll[t->focus]--;
+    int ln = t->cursor_line ? t->cursor_line : session_line(t->s);
+    ln = ln ? ln + d : 1;
+    t->cursor_line = ln < 1 ? 1 : ln > t->nlines ? t->nlines : ln;
+    t->scroll[PANE_SOURCE] = 0;
 }
 
-/* Down: scroll the focused pane down (the heap pane: select the row below). */
-static void key_down(Tui *t)
+/* Move by D rows in the focused pane: select, move the cursor or scroll. */
+static void move_by(Tui *t, int d)
 {
-    if (t->focus == PANE_HEAP)
-        select_by(t, 1);
-    else
-        t->scroll[t->focus]++;
+    if (t->focus == PANE_SOURCE && t->nlines)
+        cursor_by(t, d);
+    else if (!select_by(t, d))
+        t->scroll[t->focus] += d;
 }
+
+/* Up, k: the row above. */
+static void key_up(Tui *t) { move_by(t, -1); }
+/* Down, j: the row below. */
+static void key_down(Tui *t) { move_by(t, 1); }
+/* PgUp: a page up. */
+static void key_pgup(Tui *t) { move_by(t, -10); }
+/* PgDn: a page down. */
+static void key_pgdn(Tui *t) { move_by(t, 10); }
 
 /* o: show the selected object's layout instead of the GC and Memory panes. */
 static void key_object(Tui *t)
 {
     t->show_object = !t->show_object;
-    if (t->show_object && !t->selected && t->nshown)
-        t->selected = t->shown[0];
+    if (t->show_object && !t->selected && t->nrows_id[PANE_HEAP])
+        t->selected = t->rows_id[PANE_HEAP][0];
     if (!visible(t, t->focus))
-        t->focus = PANE_OBJECT;
-    if (t->show_object)
         t->focus = PANE_HEAP;
-}
-/* PgUp: scroll the focused pane up a page. */
-static void key_pgup(Tui *t)
-{
-    if (t->focus == PANE_HEAP)
-        select_by(t, -10);
-    else
-        t->scroll[t->focus] -= 10;
+    if (t->zoom >= 0 && !visible(t, t->zoom))
+        t->zoom = -1;
 }
 
-/* PgDn: scroll the focused pane down a page. */
-static void key_pgdn(Tui *t)
+/* z: zoom the focused pane to the whole screen, or back. */
+static void key_zoom(Tui *t)
 {
-    if (t->focus == PANE_HEAP)
-        select_by(t, 10);
-    else
-        t->scroll[t->focus] += 10;
+    t->zoom = t->zoom >= 0 ? -1 : t->focus;
 }
+
 /* a: show every object, or only the script's. */
 static void key_all(Tui *t) { t->all_objects = !t->all_objects; }
+
+/* S: the heap pane's next order. */
+static void key_sort(Tui *t)
+{
+    static const char *const names[NSORTS] = {"id", "type", "size", "refcount", "generation"};
+    t->sort = (SortKey)((t->sort + 1) % NSORTS);
+    snprintf(t->message, sizeof t->message, "heap sorted by %s", names[t->sort]);
+}
+
+/* Open the key-bar prompt with LABEL and initial text. */
+static void open_prompt(Tui *t, char kind, const char *text)
+{
+    t->prompt = kind;
+    snprintf(t->prompt_buf, sizeof t->prompt_buf, "%s", text);
+}
+
+/* :: a command (step N, line N, break N, find X, filter X, sort K, speed N, q). */
+static void key_command(Tui *t) { open_prompt(t, ':', ""); }
+/* f: find an object by id or by name. */
+static void key_find(Tui *t) { open_prompt(t, 'f', ""); }
+/* /: filter the heap pane by type or id. */
+static void key_filter(Tui *t) { open_prompt(t, '/', t->filter); }
 /* ?: show the help overlay. */
 static void key_help(Tui *t) { t->help = true; }
 /* q: quit. */
@@ -456,27 +467,40 @@ typedef struct KeyEntry {
 } KeyEntry;
 
 static const KeyEntry keys[] = {
-    {{'n', TK_ENTER, ' '}, "n, Enter", "run the next line", key_next},
-    {{'b', 0, 0}, "b", "back one step (re-runs the script)", key_back},
-    {{'c', 0, 0}, "c", "continue to the end", key_end},
+    {{'n', TK_ENTER, ' '}, "n, Enter", "next line (steps over calls)", key_next},
+    {{'s', 0, 0}, "s", "step into the call on this line", key_into},
+    {{'u', 0, 0}, "u", "step out: run until this function returns", key_out},
+    {{'c', 0, 0}, "c", "continue to a breakpoint or the end", key_continue},
+    {{'b', TK_BACKSPACE, 0}, "b", "back one step", key_back},
     {{'g', TK_HOME, 0}, "g", "go to the start", key_start},
-    {{'G', TK_END, 0}, "G", "go to the end", key_end},
-    {{'\t', 0, 0}, "Tab", "focus the next pane", key_tab},
-    {{TK_BTAB, 0, 0}, "Shift-Tab", "focus the previous pane", key_btab},
-    {{TK_UP, 'k', 0}, "Up, k", "scroll up (heap: select the row above)", key_up},
-    {{TK_DOWN, 'j', 0}, "Down, j", "scroll down (heap: select the row below)", key_down},
-    {{TK_PGUP, 0, 0}, "PgUp", "scroll up a page", key_pgup},
-    {{TK_PGDN, 0, 0}, "PgDn", "scroll down a page", key_pgdn},
+    {{'G', TK_END, 0}, "G", "go to the end (ignores breakpoints)", key_end},
+    {{'B', 0, 0}, "B", "toggle a breakpoint (source cursor line)", key_break},
+    {{'p', 0, 0}, "p", "play / pause", key_play},
+    {{'+', '=', 0}, "+ -", "play faster / slower", key_faster},
+    {{'-', 0, 0}, NULL, NULL, key_slower},
+    {{':', 0, 0}, ":", "command: N, line N, break N, find X, w FILE", key_command},
+    {{'f', 0, 0}, "f", "find an object by id or name", key_find},
+    {{'/', 0, 0}, "/", "filter the heap by type or id", key_filter},
+    {{'S', 0, 0}, "S", "sort the heap: id, type, size, rc, gen", key_sort},
     {{'a', 0, 0}, "a", "heap: all objects / the script's only", key_all},
     {{'o', 0, 0}, "o", "object pane: the selected object's memory", key_object},
+    {{'\t', 0, 0}, "Tab", "focus the next pane (Shift-Tab: previous)", key_tab},
+    {{TK_BTAB, 0, 0}, NULL, NULL, key_btab},
+    {{'z', 0, 0}, "z", "zoom the focused pane", key_zoom},
+    {{TK_UP, 'k', 0}, "Up Down", "select / move / scroll (also k j)", key_up},
+    {{TK_DOWN, 'j', 0}, NULL, NULL, key_down},
+    {{TK_PGUP, 0, 0}, "PgUp PgDn", "a page up / down", key_pgup},
+    {{TK_PGDN, 0, 0}, NULL, NULL, key_pgdn},
     {{'?', 'h', 0}, "?", "this help", key_help},
     {{'q', 'Q', 0}, "q", "quit", key_quit},
 };
 
+#define NKEYS (sizeof keys / sizeof keys[0])
+
 /* Run the action bound to key K; false when none is. */
 static bool dispatch(Tui *t, int k)
 {
-    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+    for (size_t i = 0; i < NKEYS; i++)
         for (int j = 0; j < 3; j++)
             if (keys[i].key[j] && keys[i].key[j] == k) {
                 t->message[0] = '\0';
@@ -484,6 +508,123 @@ static bool dispatch(Tui *t, int k)
                 return true;
             }
     return false;
+}
+
+/* ---- the prompt ---- */
+
+/* Record the object bound to NAME, if it is the one looked for (an InspectNameFn). */
+typedef struct FindName {
+    const char *name;
+    Ref found;
+} FindName;
+
+/* Remember V when NAME is the name looked for (an InspectNameFn). */
+static void find_name(Heap *h, const char *name, Ref v, void *arg)
+{
+    (void)h;
+    FindName *f = arg;
+    if (!f->found && strcmp(name, f->name) == 0)
+        f->found = v;
+}
+
+/* Select the object with id or name WHAT (innermost frame first). */
+static void find(Tui *t, const char *what)
+{
+    Heap *h = t->s->heap;
+    char *end;
+    unsigned long long id = strtoull(what, &end, 0);
+    Ref r = *what && !*end ? model_find(&t->m, id) : 0;
+    if (!r && *what && !*end)
+        r = model_find(&t->m, strtoull(what, NULL, 16));
+    FindName f = {what, 0};
+    for (int i = t->s->vm->nframes - 1; !r && i >= 0 && !f.found; i--)
+        inspect_frame_locals(h, t->s->vm->frames[i], find_name, &f);
+    if (!r && !f.found && inspect_globals(t->s))
+        inspect_dict_names(h, inspect_globals(t->s), find_name, &f);
+    r = r ? r : f.found;
+    if (!r) {
+        snprintf(t->message, sizeof t->message, "no object with id or name '%s'", what);
+        return;
+    }
+    t->selected = h->objs[r].addr;
+    t->show_object = true;
+    if (!(t->m.flags[r] & TF_USER) && !model_is_garbage(&t->m, r))
+        t->all_objects = true;
+    snprintf(t->message, sizeof t->message, "found %s at 0x%llx", heap_type_name(h, r),
+             (unsigned long long)h->objs[r].addr);
+}
+
+/* Run to LINE (forward from here). */
+static void run_to_line(Tui *t, int line)
+{
+    if (line < 1 || line > t->nlines) {
+        snprintf(t->message, sizeof t->message, "no line %d", line);
+        return;
+    }
+    if (!ended(t) && run(t, STOP_LINE, line) && session_line(t->s) != line && !t->message[0])
+        snprintf(t->message, sizeof t->message, "line %d was not reached", line);
+    moved(t);
+}
+
+/* Run command CMD typed at the `:` prompt. */
+static void command(Tui *t, const char *cmd)
+{
+    char word[16] = "";
+    int n = 0, arg;
+    sscanf(cmd, " %15[a-z]%n", word, &n);
+    const char *rest = cmd + n + strspn(cmd + n, " ");
+    if (!word[0] && sscanf(cmd, "%d", &arg) == 1) {
+        go_to(t, arg < 0 ? 0 : arg);
+        moved(t);
+    } else if ((!strcmp(word, "line") || !strcmp(word, "l")) && sscanf(rest, "%d", &arg) == 1) {
+        run_to_line(t, arg);
+    } else if ((!strcmp(word, "break") || !strcmp(word, "b")) && sscanf(rest, "%d", &arg) == 1) {
+        t->cursor_line = arg;
+        key_break(t);
+        t->cursor_line = 0;
+    } else if (!strcmp(word, "find") || !strcmp(word, "f")) {
+        find(t, rest);
+    } else if (!strcmp(word, "filter")) {
+        snprintf(t->filter, sizeof t->filter, "%s", rest);
+    } else if (!strcmp(word, "speed") && sscanf(rest, "%d", &arg) == 1) {
+        t->speed = arg < 1 ? 1 : arg > 50 ? 50 : arg;
+    } else if (!strcmp(word, "q") || !strcmp(word, "quit")) {
+        t->quit = true;
+    } else {
+        snprintf(t->message, sizeof t->message, "unknown command '%s' (? lists the keys)", cmd);
+    }
+}
+
+/* Finish the prompt: act on what was typed. */
+static void prompt_done(Tui *t)
+{
+    char kind = t->prompt;
+    t->prompt = 0;
+    if (kind == 'f')
+        find(t, t->prompt_buf);
+    else if (kind == '/')
+        snprintf(t->filter, sizeof t->filter, "%s", t->prompt_buf);
+    else
+        command(t, t->prompt_buf);
+}
+
+/* Feed key K to the open prompt. */
+static void prompt_key(Tui *t, int k)
+{
+    size_t n = strlen(t->prompt_buf);
+    if (k == TK_ESC) {
+        t->prompt = 0;
+    } else if (k == TK_ENTER) {
+        t->message[0] = '\0';
+        prompt_done(t);
+    } else if (k == TK_BACKSPACE) {
+        while (n > 0 && ((unsigned char)t->prompt_buf[n - 1] & 0xc0) == 0x80)
+            n--;
+        t->prompt_buf[n > 0 ? n - 1 : 0] = '\0';
+    } else if (k >= 0x20 && k < 0x7f && n + 1 < sizeof t->prompt_buf) {
+        t->prompt_buf[n] = (char)k;
+        t->prompt_buf[n + 1] = '\0';
+    }
 }
 
 /* ---- the screen ---- */
@@ -506,22 +647,38 @@ static void layout(int cols, int rows, int caph, Rect out[NPANES])
 /* True when pane P is on screen. */
 static bool visible(const Tui *t, int p)
 {
+    if (t->zoom >= 0)
+        return p == t->zoom;
     if (p == PANE_OBJECT)
         return t->show_object;
     return !(t->show_object && (p == PANE_GC || p == PANE_MEMORY));
+}
+
+/* The caption's height on a screen of ROWS rows. */
+static int caption_rows(int rows)
+{
+    return rows >= 40 ? 2 : 1;
+}
+
+/* The rectangles of the panes on CV as T shows them. */
+static void pane_rects(const Tui *t, const Canvas *cv, Rect r[NPANES])
+{
+    int caph = caption_rows(cv->rows);
+    layout(cv->cols, cv->rows, caph, r);
+    if (t->zoom >= 0)
+        r[t->zoom] = (Rect){0, 1, cv->cols, cv->rows - 2 - caph};
 }
 
 /* The top bar: program, script, version, step, line, state. */
 static void draw_top(Tui *t, Canvas *cv)
 {
     draw_clear(cv, (Rect){0, 0, cv->cols, 1}, ST_BAR);
-    const char *st = tui_str(t->snap, "status");
     char where[48] = "";
     if (t->s->status == SESSION_READY)
         snprintf(where, sizeof where, "  line %d", session_line(t->s));
-    const char *base = strrchr(t->name, '/') ? strrchr(t->name, '/') + 1 : t->name;
-    draw_printf(cv, 0, 0, cv->cols, ST_BAR, " heapscope  %s  %s  step %lld%s  %s", base,
-                t->opt.prof->name, session_step_count(t->s), where, st);
+    draw_printf(cv, 0, 0, cv->cols, ST_BAR, " heapscope  %s  %s  step %lld%s  %s%s", tui_base_name(t),
+                t->opt.prof->name, session_step_count(t->s), where, inspect_status_name(t->s),
+                t->playing ? "  [playing]" : "");
 }
 
 /* The narration of the step reached, word-wrapped into R. */
@@ -562,36 +719,84 @@ static void draw_caption(Tui *t, Canvas *cv, Rect r)
 /* The help overlay: every key in the table. */
 static void draw_help(Canvas *cv)
 {
-    int n = (int)(sizeof keys / sizeof keys[0]);
-    Rect r = {cv->cols / 2 - 26, cv->rows / 2 - n / 2 - 2, 52, n + 4};
-    if (r.x < 0)
-        r.x = 0;
-    if (r.y < 0)
-        r.y = 0;
+    int n = 0;
+    for (size_t i = 0; i < NKEYS; i++)
+        n += keys[i].name != NULL;
+    Rect r = {cv->cols / 2 - 30, cv->rows / 2 - n / 2 - 2, 60, n + 4};
+    r.x = r.x < 0 ? 0 : r.x;
+    r.y = r.y < 0 ? 0 : r.y;
     draw_clear(cv, r, ST_NORMAL);
     draw_box(cv, r, "Keys", true);
-    for (int i = 0; i < n; i++)
-        draw_printf(cv, r.x + 2, r.y + 1 + i, r.w - 4, ST_NORMAL, "%-11s %s", keys[i].name, keys[i].help);
-    draw_text(cv, r.x + 2, r.y + n + 2, r.w - 4, ST_DIM, "any key closes this help");
+    int y = r.y + 1;
+    for (size_t i = 0; i < NKEYS; i++)
+        if (keys[i].name)
+            draw_printf(cv, r.x + 2, y++, r.w - 4, ST_NORMAL, "%-10s %s", keys[i].name, keys[i].help);
+    draw_text(cv, r.x + 2, y + 1, r.w - 4, ST_DIM, "Mouse: click a pane or an object.  Any key closes.");
+}
+
+/* The key bar: the prompt, a message, or the main keys. */
+static void draw_keybar(Tui *t, Canvas *cv)
+{
+    int y = cv->rows - 1;
+    if (t->prompt) {
+        const char *label = t->prompt == 'f' ? "find (id or name): " : t->prompt == '/' ? "filter: " : ":";
+        int x = 1 + draw_text(cv, 1, y, cv->cols - 1, ST_BOLD, label);
+        x += draw_text(cv, x, y, cv->cols - x, ST_NORMAL, t->prompt_buf);
+        draw_cell(cv, x, y, '_', ST_CURRENT);
+        return;
+    }
+    const char *hint = t->message[0] ? t->message : cv->cols >= 100
+        ? "n next  s into  u out  b back  c continue  B break  p play  Tab pane  o object  z zoom  ? help  q quit"
+        : "n next  s into  u out  b back  c cont  Tab pane  o object  ? help  q quit";
+    draw_text(cv, 1, y, cv->cols - 1, t->message[0] ? ST_BOLD : ST_DIM, hint);
 }
 
 /* Draw the whole screen into CV. */
 static void tui_draw(Tui *t, Canvas *cv)
 {
-    int caph = cv->rows >= 40 ? 2 : 1;
     Rect r[NPANES];
-    layout(cv->cols, cv->rows, caph, r);
+    pane_rects(t, cv, r);
+    static const PaneClass *const panes[NPANES] = {
+        [PANE_SOURCE] = &source_pane, [PANE_FRAMES] = &frames_pane, [PANE_HEAP] = &heap_pane,
+        [PANE_GC] = &gc_pane, [PANE_MEMORY] = &memory_pane, [PANE_CONSOLE] = &console_pane,
+        [PANE_OBJECT] = &object_pane,
+    };
+    t->nhits = 0;
     draw_top(t, cv);
     for (int i = 0; i < NPANES; i++)
         if (visible(t, i))
-            tui_panes[i]->draw(t, cv, r[i], i == t->focus);
+            panes[i]->draw(t, cv, r[i], i == t->focus);
+    int caph = caption_rows(cv->rows);
     draw_caption(t, cv, (Rect){0, cv->rows - 1 - caph, cv->cols, caph});
-    const char *hint = t->message[0] ? t->message
-        : "n next  b back  c continue  g/G start/end  Tab pane  o object  ? help  q quit";
-    draw_text(cv, 1, cv->rows - 1, cv->cols - 1, t->message[0] ? ST_BOLD : ST_DIM, hint);
+    draw_keybar(t, cv);
     if (t->help)
         draw_help(cv);
 }
+
+/* ---- mouse ---- */
+
+/* A click or wheel at (X, Y): focus the pane there, select its object. */
+static void mouse(Tui *t, int cols, int rows)
+{
+    int x, y, button;
+    draw_curses_mouse(&x, &y, &button);
+    Canvas cv = {.cols = cols, .rows = rows};
+    Rect r[NPANES];
+    pane_rects(t, &cv, r);
+    for (int p = 0; p < NPANES; p++)
+        if (visible(t, p) && x >= r[p].x && x < r[p].x + r[p].w && y >= r[p].y && y < r[p].y + r[p].h) {
+            t->focus = p;
+            if (button == 4 || button == 5)
+                t->scroll[p] += button == 4 ? -3 : 3;
+        }
+    for (size_t i = 0; button == 1 && i < t->nhits; i++) {
+        const Hit *hit = &t->hits[i];
+        if (hit->y == y && x >= hit->x && x < hit->x + hit->w && hit->id)
+            t->selected = hit->id;
+    }
+}
+
+/* ---- entry points ---- */
 
 /* Draw the screen at the stop point as COLS x ROWS plain text to F. */
 int tui_render(const TuiOptions *opt, int cols, int rows, FILE *f)
@@ -607,6 +812,91 @@ int tui_render(const TuiOptions *opt, int cols, int rows, FILE *f)
     return 0;
 }
 
+/* Seconds on the monotonic clock. */
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Draw T on a fresh COLS x ROWS canvas and discard it. */
+static void draw_once(Tui *t, int cols, int rows)
+{
+    Canvas cv;
+    canvas_init(&cv, cols, rows, t->opt.ascii);
+    tui_draw(t, &cv);
+    canvas_free(&cv);
+}
+
+/* Time the viewer at the stop point of OPT on a COLS x ROWS screen: a
+ * redraw, REPS times "next line + redraw", and "back one step + redraw";
+ * the results go to F as one line each. */
+int tui_bench(const TuiOptions *opt, int cols, int rows, int reps, FILE *f)
+{
+    Tui t;
+    tui_init(&t, opt);
+    draw_once(&t, cols, rows);
+    double t0 = now();
+    for (int i = 0; i < reps; i++)
+        draw_once(&t, cols, rows);
+    double redraw = (now() - t0) / reps, worst = 0, total = 0;
+    for (int i = 0; i < reps && t.s->status == SESSION_READY; i++) {
+        double s0 = now();
+        key_into(&t);
+        draw_once(&t, cols, rows);
+        double d = now() - s0;
+        total += d;
+        worst = d > worst ? d : worst;
+    }
+    long long at = session_step_count(t.s);
+    double b0 = now();
+    key_back(&t);
+    draw_once(&t, cols, rows);
+    double back = now() - b0;
+    fprintf(f, "live objects     %zu\n", t.m.norder);
+    fprintf(f, "redraw           %.3f ms\n", redraw * 1e3);
+    fprintf(f, "step + redraw    %.3f ms mean, %.3f ms worst (%d steps)\n", total / reps * 1e3,
+            worst * 1e3, reps);
+    fprintf(f, "back at step %lld %.3f ms\n", at, back * 1e3);
+    tui_fini(&t);
+    return 0;
+}
+
+/* Act on key K (the screen is COLS x ROWS). */
+static void handle_key(Tui *t, int k, int cols, int rows)
+{
+    if (k == TK_NONE || k == TK_RESIZE)
+        return;
+    if (t->help) {
+        t->help = false;
+    } else if (t->prompt) {
+        prompt_key(t, k);
+    } else if (k == TK_MOUSE) {
+        mouse(t, cols, rows);
+    } else if (k == TK_ESC) {
+        t->zoom = -1;
+        t->playing = false;
+    } else if (!dispatch(t, k) && k >= 0x20 && k < 0x7f) {
+        snprintf(t->message, sizeof t->message, "'%c' is not a key here (? lists them)", k);
+    }
+}
+
+/* One step of play mode, when its time has come. */
+static void play_tick(Tui *t)
+{
+    if (t->s->status != SESSION_READY) {
+        t->playing = false;
+        return;
+    }
+    step(t);
+    if (should_stop(t, STOP_BREAK, 0)) {
+        t->playing = false;
+        snprintf(t->message, sizeof t->message, "breakpoint at line %d", session_line(t->s));
+    }
+    moved(t);
+}
+
 /* Run the interactive UI on the terminal; the exit status. */
 int tui_run(const TuiOptions *opt)
 {
@@ -620,6 +910,7 @@ int tui_run(const TuiOptions *opt)
         tui_fini(&t);
         return 2;
     }
+    t.interactive = true;
     int errors = 0;
     while (!t.quit) {
         Canvas cv;
@@ -629,14 +920,14 @@ int tui_run(const TuiOptions *opt)
         tui_draw(&t, &cv);
         draw_curses_show(&cv);
         canvas_free(&cv);
-        int k = draw_curses_key();
+        int k = draw_curses_key(t.playing ? 1000 / t.speed : -1);
         errors = k < 0 ? errors + 1 : 0;
         if (errors > 1000)       /* the terminal went away */
             break;
-        if (t.help && k != TK_RESIZE)
-            t.help = false;
-        else if (k != TK_RESIZE)
-            dispatch(&t, k);
+        if (k == TK_NONE && t.playing)
+            play_tick(&t);
+        else
+            handle_key(&t, k, cols, rows);
     }
     draw_curses_end();
     tui_fini(&t);

@@ -21,4 +21,7 @@ int tui_run(const TuiOptions *opt);
 /* Draw the screen at the stop point as COLS x ROWS plain text to F. */
 int tui_render(const TuiOptions *opt, int cols, int rows, FILE *f);
 
+/* Time redraws, steps and stepping back at the stop point (bench/ui_bench). */
+int tui_bench(const TuiOptions *opt, int cols, int rows, int reps, FILE *f);
+
 #endif

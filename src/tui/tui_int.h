@@ -1,45 +1,81 @@
-/* What the panes share with the main loop (private to src/tui). */
+/* What the panes share with the main loop (private to src/tui).
+ *
+ * The panes read the session's heap directly, through the read-only
+ * inspect API and a small model (model.c) computed once per change: the
+ * live objects in address order and a few flags per heap slot.  Nothing
+ * is copied per object, and each pane formats only the rows it shows, so
+ * a redraw costs time in proportion to the screen, not to the heap. */
 #ifndef HS_TUI_INT_H
 #define HS_TUI_INT_H
 
-#include <jansson.h>
-
 #include "session/session.h"
+#include "snapshot/inspect.h"
 #include "tui/draw.h"
 #include "tui/tui.h"
+#include "util/strbuf.h"
 
-/* Tui.flags per object. */
-enum { TF_REACH = 1, TF_USER = 2, TF_CHANGED = 4 };
+/* Model flags per heap slot. */
+enum {
+    TF_REACH = 1,    /* reachable from the VM's roots */
+    TF_USER = 2,     /* the script's data: near a name in a frame */
+    TF_CHANGED = 4,  /* new, or its refcount changed, in the last step */
+};
 
 enum { PANE_SOURCE, PANE_FRAMES, PANE_HEAP, PANE_GC, PANE_MEMORY, PANE_CONSOLE, PANE_OBJECT, NPANES };
 
-/* The viewer's state: the session, the snapshot the panes read, and what
- * the user has chosen (focus, scroll, overlays). */
+/* Heap pane orders. */
+typedef enum SortKey { SORT_ID, SORT_TYPE, SORT_SIZE, SORT_REFCOUNT, SORT_GEN, NSORTS } SortKey;
+
+/* What the panes read about the heap, recomputed after each change. */
+typedef struct Model {
+    Heap *heap;                /* the heap the arrays describe */
+    uint8_t *flags;            /* per slot: TF_* */
+    int64_t *prev_rc;          /* per slot: refcount at the last update */
+    uint64_t *prev_addr;       /* per slot: address at the last update (0: free) */
+    uint32_t cap;              /* slots the arrays cover */
+    Ref *order;                /* live objects by address */
+    size_t norder;
+    size_t ngarbage;           /* alive but unreachable */
+    Ref *stack;                /* scratch for the marking walks */
+    size_t nstack;
+} Model;
+
+/* One screen row a pane made clickable or selectable. */
+typedef struct Hit {
+    int pane, x, y, w;
+    uint64_t id;               /* the object the row shows, or 0 */
+    int row;                   /* the row's index in its pane */
+} Hit;
+
+/* The viewer's state: the session, its model, and what the user chose. */
 typedef struct Tui {
     TuiOptions opt;
     const char *name;          /* the script's name as shown */
     char *source;
     Session *s;
-    json_t *snap;              /* snapshot_build() of the current state */
-    json_t *end_frames;        /* tui_frames() after the script ended */
-    json_t **objs;             /* snap's objects, by address */
-    size_t nobjs;
-    unsigned char *flags;      /* per object: TF_* */
-    uint64_t *prev_id;         /* the previous step's objects (ids, sorted) */
-    long long *prev_rc;        /* ... and their refcounts */
-    size_t nprev;
-    long long snap_step;       /* the step the snapshot shows */
+    Model m;
+    long long model_step;      /* the step the model describes */
     char **lines;              /* the source's lines */
     int nlines;
     unsigned char *ran;        /* per line (1-based): already run */
+    unsigned char *breakpoint; /* per line (1-based): a breakpoint is set */
     int caption;               /* first line of the narration shown, or 0 */
-    int focus;
+    int focus, zoom;           /* the focused pane; the zoomed one or -1 */
     int scroll[NPANES];
-    bool help, all_objects, quit;
-    bool show_object;          /* the Object pane replaces GC and Memory */
+    int cursor_line;           /* the source pane's cursor (for breakpoints) */
+    bool help, all_objects, quit, show_object;
+    bool interactive;          /* on a terminal: long runs poll for keys */
+    bool playing;              /* play mode: a line every 1/speed s */
+    int speed;                 /* play speed, lines per second */
+    char prompt;               /* the open key-bar prompt (':', 'f', '/'), or 0 */
+    char prompt_buf[128];
+    SortKey sort;
+    char filter[64];           /* heap pane: type or id substring, or "" */
     uint64_t selected;         /* the selected object's id, or 0 */
-    uint64_t *shown;           /* the heap pane's rows, as drawn last */
-    size_t nshown;
+    uint64_t *rows_id[NPANES]; /* each pane's selectable rows, as drawn last */
+    size_t nrows_id[NPANES];
+    Hit *hits;                 /* clickable rows on screen, as drawn last */
+    size_t nhits, caphits;
     char message[160];         /* a one-line note in the key bar */
 } Tui;
 
@@ -49,21 +85,56 @@ typedef struct PaneClass {
     void (*draw)(Tui *t, Canvas *cv, Rect r, bool focus);
 } PaneClass;
 
-extern const PaneClass *const tui_panes[NPANES];
+extern const PaneClass source_pane, frames_pane, heap_pane, gc_pane, memory_pane,
+    console_pane, object_pane;
 
-/* Object JSON with id ID, or NULL; its index in *AT when AT is not NULL. */
-json_t *tui_object(const Tui *t, uint64_t id, size_t *at);
-/* Integer member KEY of J (0 when absent). */
-long long tui_int(const json_t *j, const char *key);
-/* String member KEY of J ("" when absent). */
-const char *tui_str(const json_t *j, const char *key);
-/* The frames to show (the globals once the script has ended). */
-json_t *tui_frames(Tui *t);
+/* ---- the model (model.c) ---- */
+
+/* Bring T's model up to date with the heap; STEPPED marks what changed. */
+void model_update(Tui *t, bool stepped);
+/* Release the model's arrays. */
+void model_free(Model *m);
+/* The live object with id ID, or 0. */
+Ref model_find(const Model *m, uint64_t id);
+/* True when R is alive but unreachable (garbage waiting for the GC). */
+bool model_is_garbage(const Model *m, Ref r);
+/* Fill *OUT with the heap pane's rows in T's order and filter; the count. */
+size_t model_heap_rows(Tui *t, Ref **out);
+
+/* ---- rows: a pane's content, shown a window at a time (rows.c) ---- */
+
+typedef struct Rows {
+    char **text;
+    Style *st;
+    uint64_t *id;              /* the object a row shows, or 0 */
+    int n, cap;
+} Rows;
+
+/* Add a formatted row of style ST showing object ID (0: none). */
+void rows_add_id(Rows *r, Style st, uint64_t id, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Add a formatted row of style ST. */
+void rows_add(Rows *r, Style st, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+/* Show ROWS for pane PANE in R from SCROLL rows after the default top
+ * (the first row, or the last page when FROM_BOTTOM); clamps *SCROLL,
+ * records the rows' objects for selection and clicks, frees ROWS. */
+void rows_show(Tui *t, int pane, Canvas *cv, Rect r, Rows *rows, int *scroll, bool from_bottom);
+/* Scroll so that row SEL stays in view in a window of H rows. */
+void rows_follow(int *scroll, int sel, int h);
+/* The inside of a box drawn around R. */
+Rect tui_inner(Rect r);
+
+/* ---- shared helpers (tui.c) ---- */
+
+/* Append "TYPE rc=N VALUE" for object R to B. */
+void tui_describe(Tui *t, Ref r, int width, StrBuf *b);
 /* True for names like __name__ that every module has. */
 bool tui_is_dunder(const char *name);
-/* True when a name bound to object O is worth showing by default. */
-bool tui_user_name(const Tui *t, const char *name, const json_t *o);
-/* Write a short form of ID ("…c0a0" in narrow panes) into BUF. */
+/* True when NAME bound to R is worth showing by default. */
+bool tui_user_name(const Tui *t, const char *name, Ref r);
+/* Write a short form of ID ("~c0a0" in narrow panes) into BUF. */
 const char *tui_short_id(uint64_t id, int width, char *buf, size_t n);
+/* The script's base name. */
+const char *tui_base_name(const Tui *t);
 
 #endif
