@@ -27,6 +27,7 @@ typedef struct Options {
     const char *trace;     /* --trace=FILE */
     int render_cols, render_rows; /* --render=COLSxROWS; 0 = none */
     bool ascii, no_color;  /* --ascii, --no-color */
+    const char *keys;      /* --keys=KEYS (with --render) */
 } Options;
 
 enum { DUMP_JSON = 1, DUMP_TEXT = 2 };
@@ -47,6 +48,9 @@ static void usage(FILE *f)
           "      --steps=N            stop after N steps (lines run)\n"
           "      --trace=FILE         write one JSON snapshot per step to FILE (JSON Lines)\n"
           "      --render=COLSxROWS   draw the UI at the stop point as plain text to stdout\n"
+          "      --keys=KEYS          with --render: press KEYS first (e.g. 'n<Tab>o'; names\n"
+          "                           in <>: Enter Tab BTab Up Down Left Right PgUp PgDn\n"
+          "                           Home End Esc Backspace)\n"
           "      --ascii              draw with ASCII characters only\n"
           "      --no-color           draw without colours (also when NO_COLOR is set)\n"
           "      --check-heap         validate the simulated heap after every line (tests)\n"
@@ -124,6 +128,7 @@ static void parse_options(int argc, char **argv, Options *opt)
         {"steps", required_argument, NULL, 'N'},
         {"trace", required_argument, NULL, 'T'},
         {"render", required_argument, NULL, 'R'},
+        {"keys", required_argument, NULL, 'K'},
         {"ascii", no_argument, NULL, 'A'},
         {"no-color", no_argument, NULL, 'O'},
         {"help", no_argument, NULL, 'h'},
@@ -149,6 +154,7 @@ static void parse_options(int argc, char **argv, Options *opt)
             break;
         case 'S': parse_stop_at(optarg, opt); break;
         case 'R': parse_render(optarg, opt); break;
+        case 'K': opt->keys = optarg; break;
         case 'A': opt->ascii = true; break;
         case 'O': opt->no_color = true; break;
         case 'N':
@@ -321,6 +327,7 @@ static int run_ui(const Options *opt)
         .stop_line = opt->stop_line,
         .stop_nth = opt->stop_nth,
         .steps = opt->steps,
+        .keys = opt->keys,
     };
     int status = opt->render_cols ? tui_render(&to, opt->render_cols, opt->render_rows, stdout)
                                   : tui_run(&to);
@@ -334,6 +341,8 @@ int main(int argc, char **argv)
     parse_options(argc, argv, &opt);
     if (opt.render_cols && (opt.batch || opt.trace))
         usage_error("%s", "--render cannot be combined with --batch, --dump or --trace");
+    if (opt.keys && !opt.render_cols)
+        usage_error("%s", "--keys needs --render");
     if (opt.render_cols || (!opt.batch && !opt.trace))
         return run_ui(&opt);
     if (!opt.script)

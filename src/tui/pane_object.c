@@ -69,7 +69,7 @@ static void visit_referent(Heap *h, Ref r, void *arg)
 {
     RefRows *rr = arg;
     char sid[32];
-    rows_add_id(rr->rows, ST_DIM, h->objs[r].addr, "%s %s %s", rr->n++ == 0 ? rr->label : "         ",
+    rows_add_id(rr->rows, ST_DIM, h->objs[r].addr, "%-11s %s %s", rr->n++ == 0 ? rr->label : "",
                 tui_short_id(h->objs[r].addr, 0, sid, sizeof sid), heap_type_name(h, r));
 }
 

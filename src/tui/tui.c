@@ -211,6 +211,7 @@ static void tui_init(Tui *t, const TuiOptions *opt)
     memset(t, 0, sizeof *t);
     t->opt = *opt;
     t->zoom = -1;
+    t->gc_phase = -1;
     t->speed = 2;
     t->name = opt->script ? opt->script : "<console>";
     t->source = xstrdup(opt->source ? opt->source : "");
@@ -219,6 +220,7 @@ static void tui_init(Tui *t, const TuiOptions *opt)
     run_to_stop(t);
     model_update(t, false);
     t->model_step = session_step_count(t->s);
+    t->gc_seen = gc_pane_collections(t->s->heap);
 }
 
 /* Release everything T holds. */
@@ -249,6 +251,11 @@ static void moved(Tui *t)
     t->cursor_line = 0;
     model_update(t, t->model_step != session_step_count(t->s));
     t->model_step = session_step_count(t->s);
+    long long runs = gc_pane_collections(t->s->heap);
+    t->gc_phase = -1;
+    if (runs > t->gc_seen && !t->message[0])
+        snprintf(t->message, sizeof t->message, "the collector ran: x steps through its phases");
+    t->gc_seen = runs;
 }
 
 /* True (with a note) when the script can't run further. */
@@ -455,6 +462,17 @@ static void key_command(Tui *t) { open_prompt(t, ':', ""); }
 static void key_find(Tui *t) { open_prompt(t, 'f', ""); }
 /* /: filter the heap pane by type or id. */
 static void key_filter(Tui *t) { open_prompt(t, '/', t->filter); }
+/* x: the next phase of the last GC pass. */
+static void key_gc_next(Tui *t)
+{
+    gc_pane_next_phase(t);
+    if (t->zoom >= 0 && t->zoom != PANE_GC)
+        t->zoom = -1;
+    t->show_object = t->show_object && t->gc_phase < 0;
+}
+
+/* X: the previous phase of the last GC pass. */
+static void key_gc_prev(Tui *t) { gc_pane_prev_phase(t); }
 /* ?: show the help overlay. */
 static void key_help(Tui *t) { t->help = true; }
 /* q: quit. */
@@ -467,27 +485,29 @@ typedef struct KeyEntry {
 } KeyEntry;
 
 static const KeyEntry keys[] = {
-    {{'n', TK_ENTER, ' '}, "n, Enter", "next line (steps over calls)", key_next},
-    {{'s', 0, 0}, "s", "step into the call on this line", key_into},
-    {{'u', 0, 0}, "u", "step out: run until this function returns", key_out},
-    {{'c', 0, 0}, "c", "continue to a breakpoint or the end", key_continue},
+    {{'n', TK_ENTER, ' '}, "n, Enter", "next line, over calls", key_next},
+    {{'s', 0, 0}, "s", "step into a call", key_into},
+    {{'u', 0, 0}, "u", "step out of this function", key_out},
+    {{'c', 0, 0}, "c", "continue to a breakpoint", key_continue},
     {{'b', TK_BACKSPACE, 0}, "b", "back one step", key_back},
     {{'g', TK_HOME, 0}, "g", "go to the start", key_start},
-    {{'G', TK_END, 0}, "G", "go to the end (ignores breakpoints)", key_end},
-    {{'B', 0, 0}, "B", "toggle a breakpoint (source cursor line)", key_break},
+    {{'G', TK_END, 0}, "G", "go to the end", key_end},
+    {{'B', 0, 0}, "B", "breakpoint on/off (cursor)", key_break},
     {{'p', 0, 0}, "p", "play / pause", key_play},
+    {{'x', 0, 0}, "x X", "GC pass: next / prev phase", key_gc_next},
+    {{'X', 0, 0}, NULL, NULL, key_gc_prev},
     {{'+', '=', 0}, "+ -", "play faster / slower", key_faster},
     {{'-', 0, 0}, NULL, NULL, key_slower},
-    {{':', 0, 0}, ":", "command: N, line N, break N, find X, w FILE", key_command},
-    {{'f', 0, 0}, "f", "find an object by id or name", key_find},
-    {{'/', 0, 0}, "/", "filter the heap by type or id", key_filter},
-    {{'S', 0, 0}, "S", "sort the heap: id, type, size, rc, gen", key_sort},
-    {{'a', 0, 0}, "a", "heap: all objects / the script's only", key_all},
-    {{'o', 0, 0}, "o", "object pane: the selected object's memory", key_object},
-    {{'\t', 0, 0}, "Tab", "focus the next pane (Shift-Tab: previous)", key_tab},
+    {{':', 0, 0}, ":", "command: N, line N, break N", key_command},
+    {{'f', 0, 0}, "f", "find an object by id/name", key_find},
+    {{'/', 0, 0}, "/", "filter the heap: type or id", key_filter},
+    {{'S', 0, 0}, "S", "sort the heap: id, type...", key_sort},
+    {{'a', 0, 0}, "a", "heap: all / the script's", key_all},
+    {{'o', 0, 0}, "o", "object pane on / off", key_object},
+    {{'\t', 0, 0}, "Tab", "next pane (S-Tab: previous)", key_tab},
     {{TK_BTAB, 0, 0}, NULL, NULL, key_btab},
     {{'z', 0, 0}, "z", "zoom the focused pane", key_zoom},
-    {{TK_UP, 'k', 0}, "Up Down", "select / move / scroll (also k j)", key_up},
+    {{TK_UP, 'k', 0}, "Up Down", "select / move (also k j)", key_up},
     {{TK_DOWN, 'j', 0}, NULL, NULL, key_down},
     {{TK_PGUP, 0, 0}, "PgUp PgDn", "a page up / down", key_pgup},
     {{TK_PGDN, 0, 0}, NULL, NULL, key_pgdn},
@@ -651,6 +671,8 @@ static bool visible(const Tui *t, int p)
         return p == t->zoom;
     if (p == PANE_OBJECT)
         return t->show_object;
+    if (p == PANE_MEMORY && t->gc_phase >= 0)
+        return false;
     return !(t->show_object && (p == PANE_GC || p == PANE_MEMORY));
 }
 
@@ -665,6 +687,8 @@ static void pane_rects(const Tui *t, const Canvas *cv, Rect r[NPANES])
 {
     int caph = caption_rows(cv->rows);
     layout(cv->cols, cv->rows, caph, r);
+    if (t->gc_phase >= 0)   /* the GC pass takes the Memory pane's room */
+        r[PANE_GC].h = r[PANE_MEMORY].y + r[PANE_MEMORY].h - r[PANE_GC].y;
     if (t->zoom >= 0)
         r[t->zoom] = (Rect){0, 1, cv->cols, cv->rows - 2 - caph};
 }
@@ -716,22 +740,29 @@ static void draw_caption(Tui *t, Canvas *cv, Rect r)
     strbuf_free(&b);
 }
 
-/* The help overlay: every key in the table. */
+/* The help overlay: every key in the table, in two columns when the
+ * screen is too short for one. */
 static void draw_help(Canvas *cv)
 {
     int n = 0;
     for (size_t i = 0; i < NKEYS; i++)
         n += keys[i].name != NULL;
-    Rect r = {cv->cols / 2 - 30, cv->rows / 2 - n / 2 - 2, 60, n + 4};
-    r.x = r.x < 0 ? 0 : r.x;
-    r.y = r.y < 0 ? 0 : r.y;
+    int ncol = n + 5 > cv->rows ? 2 : 1, per = (n + ncol - 1) / ncol;
+    Rect r = {0, 0, ncol * 38 + 4, per + 4};
+    r.x = cv->cols > r.w ? (cv->cols - r.w) / 2 : 0;
+    r.y = cv->rows > r.h ? (cv->rows - r.h) / 2 : 0;
     draw_clear(cv, r, ST_NORMAL);
     draw_box(cv, r, "Keys", true);
-    int y = r.y + 1;
+    int k = 0;
     for (size_t i = 0; i < NKEYS; i++)
-        if (keys[i].name)
-            draw_printf(cv, r.x + 2, y++, r.w - 4, ST_NORMAL, "%-10s %s", keys[i].name, keys[i].help);
-    draw_text(cv, r.x + 2, y + 1, r.w - 4, ST_DIM, "Mouse: click a pane or an object.  Any key closes.");
+        if (keys[i].name) {
+            draw_printf(cv, r.x + 2 + k / per * 38, r.y + 1 + k % per, 37, ST_NORMAL, "%-9s %s",
+                        keys[i].name, keys[i].help);
+            k++;
+        }
+    draw_text(cv, r.x + 2, r.y + per + 2, r.w - 4, ST_DIM,
+              ncol == 2 ? "Esc leaves zoom, play, GC pass. Mouse: click." :
+              "Esc leaves zoom, play, GC pass.");
 }
 
 /* The key bar: the prompt, a message, or the main keys. */
@@ -751,16 +782,17 @@ static void draw_keybar(Tui *t, Canvas *cv)
     draw_text(cv, 1, y, cv->cols - 1, t->message[0] ? ST_BOLD : ST_DIM, hint);
 }
 
+static const PaneClass *const panes[NPANES] = {
+    [PANE_SOURCE] = &source_pane, [PANE_FRAMES] = &frames_pane, [PANE_HEAP] = &heap_pane,
+    [PANE_GC] = &gc_pane, [PANE_MEMORY] = &memory_pane, [PANE_CONSOLE] = &console_pane,
+    [PANE_OBJECT] = &object_pane,
+};
+
 /* Draw the whole screen into CV. */
 static void tui_draw(Tui *t, Canvas *cv)
 {
     Rect r[NPANES];
     pane_rects(t, cv, r);
-    static const PaneClass *const panes[NPANES] = {
-        [PANE_SOURCE] = &source_pane, [PANE_FRAMES] = &frames_pane, [PANE_HEAP] = &heap_pane,
-        [PANE_GC] = &gc_pane, [PANE_MEMORY] = &memory_pane, [PANE_CONSOLE] = &console_pane,
-        [PANE_OBJECT] = &object_pane,
-    };
     t->nhits = 0;
     draw_top(t, cv);
     for (int i = 0; i < NPANES; i++)
@@ -798,11 +830,55 @@ static void mouse(Tui *t, int cols, int rows)
 
 /* ---- entry points ---- */
 
+static void handle_key(Tui *t, int k, int cols, int rows);
+
+/* The key named NAME (N bytes) in --keys ("Tab", "Enter"...), or -1. */
+static int key_named(const char *name, size_t n)
+{
+    static const struct { const char *name; int key; } names[] = {
+        {"Enter", TK_ENTER}, {"Tab", '\t'}, {"BTab", TK_BTAB}, {"Up", TK_UP}, {"Down", TK_DOWN},
+        {"Left", TK_LEFT}, {"Right", TK_RIGHT}, {"PgUp", TK_PGUP}, {"PgDn", TK_PGDN},
+        {"Home", TK_HOME}, {"End", TK_END}, {"Esc", TK_ESC}, {"Backspace", TK_BACKSPACE},
+        {"lt", '<'},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strlen(names[i].name) == n && strncmp(names[i].name, name, n) == 0)
+            return names[i].key;
+    return -1;
+}
+
+/* Press the keys of --keys (KEYS) on a COLS x ROWS screen; false on a bad name. */
+static bool press_keys(Tui *t, const char *keys, int cols, int rows)
+{
+    for (const char *p = keys; *p && !t->quit;) {
+        int k = (unsigned char)*p++;
+        const char *end = k == '<' ? strchr(p, '>') : NULL;
+        if (end) {
+            k = key_named(p, (size_t)(end - p));
+            if (k < 0) {
+                fprintf(stderr, "heapscope: unknown key <%.*s> in --keys\n", (int)(end - p), p);
+                return false;
+            }
+            p = end + 1;
+        }
+        Canvas cv;              /* draw first, as the terminal would have */
+        canvas_init(&cv, cols, rows, t->opt.ascii);
+        tui_draw(t, &cv);
+        canvas_free(&cv);
+        handle_key(t, k, cols, rows);
+    }
+    return true;
+}
+
 /* Draw the screen at the stop point as COLS x ROWS plain text to F. */
 int tui_render(const TuiOptions *opt, int cols, int rows, FILE *f)
 {
     Tui t;
     tui_init(&t, opt);
+    if (opt->keys && !press_keys(&t, opt->keys, cols, rows)) {
+        tui_fini(&t);
+        return 2;
+    }
     Canvas cv;
     canvas_init(&cv, cols, rows, opt->ascii);
     tui_draw(&t, &cv);
@@ -877,6 +953,9 @@ static void handle_key(Tui *t, int k, int cols, int rows)
     } else if (k == TK_ESC) {
         t->zoom = -1;
         t->playing = false;
+        t->gc_phase = -1;
+    } else if (panes[t->focus]->key && panes[t->focus]->key(t, k)) {
+        t->message[0] = '\0';
     } else if (!dispatch(t, k) && k >= 0x20 && k < 0x7f) {
         snprintf(t->message, sizeof t->message, "'%c' is not a key here (? lists them)", k);
     }

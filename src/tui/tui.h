@@ -14,6 +14,7 @@ typedef struct TuiOptions {
     bool ascii, color;         /* --ascii; colours unless --no-color / NO_COLOR */
     long stop_line, stop_nth;  /* --stop-at=LINE[:N]; 0 = none */
     long long steps;           /* --steps=N; -1 = none */
+    const char *keys;          /* --keys: pressed before --render draws, or NULL */
 } TuiOptions;
 
 /* Run the interactive UI on the terminal; the exit status. */

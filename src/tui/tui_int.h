@@ -40,6 +40,18 @@ typedef struct Model {
     size_t nstack;
 } Model;
 
+/* The Memory pane's view (pane_memory.c): a pool cursor, a pool zoomed
+ * into, the size-class table; all off by default (zeroed). */
+typedef struct MemoryView {
+    bool cursor;               /* the pool cursor is on (ARENA, POOL) */
+    bool zoomed;               /* the blocks of pool (ARENA, POOL) are shown */
+    bool table;                /* the size-class table is shown */
+    bool follow;               /* scroll to the cursor at the next draw */
+    unsigned arena, pool;
+    int per;                   /* pools per row in the overview, as drawn last */
+    int scroll[3];             /* each view's scroll while another is shown */
+} MemoryView;
+
 /* One screen row a pane made clickable or selectable. */
 typedef struct Hit {
     int pane, x, y, w;
@@ -67,11 +79,14 @@ typedef struct Tui {
     bool interactive;          /* on a terminal: long runs poll for keys */
     bool playing;              /* play mode: a line every 1/speed s */
     int speed;                 /* play speed, lines per second */
+    int gc_phase;              /* the GC pass phase shown, or -1 */
+    long long gc_seen;         /* collections run when the model was last updated */
     char prompt;               /* the open key-bar prompt (':', 'f', '/'), or 0 */
     char prompt_buf[128];
     SortKey sort;
     char filter[64];           /* heap pane: type or id substring, or "" */
     uint64_t selected;         /* the selected object's id, or 0 */
+    MemoryView mem;            /* the Memory pane's cursor, zoom and table */
     uint64_t *rows_id[NPANES]; /* each pane's selectable rows, as drawn last */
     size_t nrows_id[NPANES];
     Hit *hits;                 /* clickable rows on screen, as drawn last */
@@ -79,10 +94,12 @@ typedef struct Tui {
     char message[160];         /* a one-line note in the key bar */
 } Tui;
 
-/* A pane "class": how it draws itself into its rectangle. */
+/* A pane "class": how it draws itself into its rectangle and, when it
+ * has keys of its own, how it takes a key while focused (true: taken). */
 typedef struct PaneClass {
     const char *name;
     void (*draw)(Tui *t, Canvas *cv, Rect r, bool focus);
+    bool (*key)(Tui *t, int k);
 } PaneClass;
 
 extern const PaneClass source_pane, frames_pane, heap_pane, gc_pane, memory_pane,
@@ -100,6 +117,15 @@ Ref model_find(const Model *m, uint64_t id);
 bool model_is_garbage(const Model *m, Ref r);
 /* Fill *OUT with the heap pane's rows in T's order and filter; the count. */
 size_t model_heap_rows(Tui *t, Ref **out);
+
+/* ---- the GC pane (pane_gc.c) ---- */
+
+/* The total number of collections run so far. */
+long long gc_pane_collections(Heap *h);
+/* x: step through the last collection's phases (then leave). */
+void gc_pane_next_phase(Tui *t);
+/* X: the previous phase of the last collection. */
+void gc_pane_prev_phase(Tui *t);
 
 /* ---- rows: a pane's content, shown a window at a time (rows.c) ---- */
 
