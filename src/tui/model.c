@@ -51,18 +51,19 @@ static int cmp_addr(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-/* Rebuild m->order: keep the survivors in place, merge in the new objects. */
-static void model_order(Model *m, const Heap *h)
+/* Rebuild m->order: keep the survivors in place, merge in the new objects
+ * (all of them when FULL: the heap is not the one the order describes). */
+static void model_order(Model *m, const Heap *h, bool full)
 {
     size_t nkept = 0, nnew = 0;
     Ref *fresh = m->stack;
-    for (size_t i = 0; i < m->norder; i++) {
+    for (size_t i = 0; i < m->norder && !full; i++) {
         Ref r = m->order[i];
         if (r < h->nslots && h->objs[r].kind != K_FREE && h->objs[r].addr == m->prev_addr[r])
             m->order[nkept++] = r;
     }
     for (Ref r = 1; r < h->nslots; r++)
-        if (h->objs[r].kind != K_FREE && h->objs[r].addr != m->prev_addr[r])
+        if (h->objs[r].kind != K_FREE && (full || h->objs[r].addr != m->prev_addr[r]))
             fresh[nnew++] = r;
     sort_heap = h;
     qsort(fresh, nnew, sizeof *fresh, cmp_addr);
@@ -154,11 +155,10 @@ void model_update(Tui *t, bool stepped)
 {
     Model *m = &t->m;
     Heap *h = t->s->heap;
-    if (m->heap != h)
-        m->norder = 0;        /* a new session: slots may mean other objects */
+    bool full = m->heap != h;  /* a new session (stepping back): rebuild the order */
     m->heap = h;
     model_grow(m, h);
-    model_order(m, h);
+    model_order(m, h, full);
     memset(m->flags, 0, h->nslots);
     model_mark_reach(m, h);
     model_mark_user(m, t->s);

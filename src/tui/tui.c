@@ -143,12 +143,14 @@ static long long run(Tui *t, StopWhen w, int arg)
 {
     long long n0 = session_step_count(t->s);
     while (t->s->status == SESSION_READY && step(t)) {
-        if (t->s->status != SESSION_READY || should_stop(t, w, arg))
+        if (t->s->status != SESSION_READY)
             break;
         if (w != STOP_END && should_stop(t, STOP_BREAK, 0)) {
             snprintf(t->message, sizeof t->message, "breakpoint at line %d", session_line(t->s));
             break;
         }
+        if (should_stop(t, w, arg))
+            break;
         if (interrupted(t)) {
             snprintf(t->message, sizeof t->message, "interrupted at step %lld",
                      session_step_count(t->s));
@@ -950,12 +952,12 @@ static void handle_key(Tui *t, int k, int cols, int rows)
         prompt_key(t, k);
     } else if (k == TK_MOUSE) {
         mouse(t, cols, rows);
+    } else if (panes[t->focus]->key && panes[t->focus]->key(t, k)) {
+        t->message[0] = '\0';  /* the focused pane's keys first (its Esc too) */
     } else if (k == TK_ESC) {
         t->zoom = -1;
         t->playing = false;
         t->gc_phase = -1;
-    } else if (panes[t->focus]->key && panes[t->focus]->key(t, k)) {
-        t->message[0] = '\0';
     } else if (!dispatch(t, k) && k >= 0x20 && k < 0x7f) {
         snprintf(t->message, sizeof t->message, "'%c' is not a key here (? lists them)", k);
     }
