@@ -1435,6 +1435,19 @@ static void print_classes(const Obmalloc *m, strbuf *b, const tally *t, size_t s
     sb_printf(b, "\n");
 }
 
+/* The rows of the size-class table (the classes with pools in use). */
+unsigned obmalloc_class_stats(const Obmalloc *m, ObmallocClassStats *out)
+{
+    tally t;
+    unsigned n = 0;
+    tally_arenas(m, &t);
+    for (uint32_t i = 0; i < NB_CLASSES; i++)
+        if (t.numpools[i])
+            out[n++] = (ObmallocClassStats){i, index2size(i), t.numpools[i], t.numblocks[i],
+                                            t.numfree[i]};
+    return n;
+}
+
 /* The arena counters and the breakdown of the arena bytes. */
 static void print_arenas(const Obmalloc *m, strbuf *b, const tally *t, const size_t sums[4])
 {

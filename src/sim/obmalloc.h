@@ -171,6 +171,20 @@ size_t obmalloc_allocated_blocks(const Obmalloc *m);
  * after one more newline); a malloc'd string the caller frees. */
 char *obmalloc_debugmallocstats(const Obmalloc *m);
 
+/* One row of the size-class table that _PyObject_DebugMallocStats prints. */
+typedef struct ObmallocClassStats {
+    unsigned szidx;         /* the class */
+    size_t size;            /* its block size */
+    size_t numpools;        /* pools of the class with blocks in use */
+    size_t numblocks;       /* blocks in use ("blocks in use") */
+    size_t numfree;         /* free blocks in those pools ("avail blocks") */
+} ObmallocClassStats;
+
+/* The rows of sys._debugmallocstats()'s size-class table (the classes with
+ * pools in use, by size) into OUT, which has room for
+ * OBMALLOC_NB_SMALL_SIZE_CLASSES; returns how many. */
+unsigned obmalloc_class_stats(const Obmalloc *m, ObmallocClassStats *out);
+
 /* Internal consistency check for tests: 0 when consistent, else a positive
  * code naming the first broken invariant. */
 int obmalloc_validate(const Obmalloc *m);

@@ -763,8 +763,7 @@ static void draw_help(Canvas *cv)
             k++;
         }
     draw_text(cv, r.x + 2, r.y + per + 2, r.w - 4, ST_DIM,
-              ncol == 2 ? "Esc leaves zoom, play, GC pass. Mouse: click." :
-              "Esc leaves zoom, play, GC pass.");
+              "Memory pane: arrows, Enter opens a pool, m classes.");
 }
 
 /* The key bar: the prompt, a message, or the main keys. */
