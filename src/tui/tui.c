@@ -475,6 +475,14 @@ static void key_gc_next(Tui *t)
 
 /* X: the previous phase of the last GC pass. */
 static void key_gc_prev(Tui *t) { gc_pane_prev_phase(t); }
+/* Esc: leave the zoom, play mode and the GC pass. */
+static void key_escape(Tui *t)
+{
+    t->zoom = -1;
+    t->playing = false;
+    t->gc_phase = -1;
+}
+
 /* ?: show the help overlay. */
 static void key_help(Tui *t) { t->help = true; }
 /* q: quit. */
@@ -513,6 +521,7 @@ static const KeyEntry keys[] = {
     {{TK_DOWN, 'j', 0}, NULL, NULL, key_down},
     {{TK_PGUP, 0, 0}, "PgUp PgDn", "a page up / down", key_pgup},
     {{TK_PGDN, 0, 0}, NULL, NULL, key_pgdn},
+    {{TK_ESC, 0, 0}, "Esc", "leave zoom, play, GC pass", key_escape},
     {{'?', 'h', 0}, "?", "this help", key_help},
     {{'q', 'Q', 0}, "q", "quit", key_quit},
 };
@@ -953,10 +962,6 @@ static void handle_key(Tui *t, int k, int cols, int rows)
         mouse(t, cols, rows);
     } else if (panes[t->focus]->key && panes[t->focus]->key(t, k)) {
         t->message[0] = '\0';  /* the focused pane's keys first (its Esc too) */
-    } else if (k == TK_ESC) {
-        t->zoom = -1;
-        t->playing = false;
-        t->gc_phase = -1;
     } else if (!dispatch(t, k) && k >= 0x20 && k < 0x7f) {
         snprintf(t->message, sizeof t->message, "'%c' is not a key here (? lists them)", k);
     }
