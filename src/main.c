@@ -28,6 +28,7 @@ typedef struct Options {
     int render_cols, render_rows; /* --render=COLSxROWS; 0 = none */
     bool ascii, no_color;  /* --ascii, --no-color */
     const char *keys;      /* --keys=KEYS (with --render) */
+    bool repl;             /* --repl: standard input is typed at the prompt */
 } Options;
 
 enum { DUMP_JSON = 1, DUMP_TEXT = 2 };
@@ -50,9 +51,11 @@ static void usage(FILE *f)
           "      --render=COLSxROWS   draw the UI at the stop point as plain text to stdout\n"
           "      --keys=KEYS          with --render: press KEYS first (e.g. 'n<Tab>o'; names\n"
           "                           in <>: Enter Tab BTab Up Down Left Right PgUp PgDn\n"
-          "                           Home End Esc Backspace)\n"
+          "                           Home End Esc Backspace space lt)\n"
           "      --ascii              draw with ASCII characters only\n"
           "      --no-color           draw without colours (also when NO_COLOR is set)\n"
+          "      --repl               read Python from standard input as the interactive\n"
+          "                           prompt does (after running SCRIPT, if given)\n"
           "      --check-heap         validate the simulated heap after every line (tests)\n"
           "  -h, --help               show this help and exit\n"
           "  -V, --version            show the version and exit\n"
@@ -131,6 +134,7 @@ static void parse_options(int argc, char **argv, Options *opt)
         {"keys", required_argument, NULL, 'K'},
         {"ascii", no_argument, NULL, 'A'},
         {"no-color", no_argument, NULL, 'O'},
+        {"repl", no_argument, NULL, 'I'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0},
@@ -157,6 +161,7 @@ static void parse_options(int argc, char **argv, Options *opt)
         case 'K': opt->keys = optarg; break;
         case 'A': opt->ascii = true; break;
         case 'O': opt->no_color = true; break;
+        case 'I': opt->repl = true; break;
         case 'N':
             opt->steps = parse_count(optarg, NULL, true);
             if (opt->steps < 0)
@@ -311,6 +316,93 @@ static int run_batch(const Options *opt)
     return status;
 }
 
+/* Write the transcript's output entries from *DONE on to the real
+ * streams (typed inputs are not echoed, as with piped input). */
+static void write_transcript(Session *s, size_t *done)
+{
+    size_t n = session_transcript_count(s);
+    for (; *done < n; ++*done) {
+        const TranscriptEntry *e = session_transcript_entry(s, *done);
+        if (e->kind == TRANSCRIPT_INPUT)
+            continue;
+        FILE *f = e->kind == TRANSCRIPT_STDOUT ? stdout : stderr;
+        fwrite(e->text, 1, e->len, f);
+        fflush(f);
+    }
+    session_clear_output(s);
+}
+
+/* Run SCRIPT to its end, keeping its state, as `python -i SCRIPT` does. */
+static int repl_run_script(const Options *opt, Session *s, size_t *done)
+{
+    char *source = read_script(opt->script);
+    if (!source)
+        return 2;
+    if (session_load(s, opt->script, source))
+        while (session_step(s))
+            write_transcript(s, done);
+    write_transcript(s, done);
+    free(source);
+    return 0;
+}
+
+/* Read one line of standard input into B (without its newline); false at
+ * the end of the input. */
+static bool read_line(StrBuf *b)
+{
+    int c;
+    strbuf_reset(b);
+    strbuf_puts(b, "");
+    while ((c = getchar()) != EOF && c != '\n')
+        strbuf_putc(b, (char)c);
+    return c != EOF || b->len > 0;
+}
+
+/* --repl: the interactive prompt fed by standard input, like `python -i`
+ * with piped input: prompts on stderr, program output on stdout, errors
+ * on stderr; the lines read so far run once session_input_status says
+ * that they are complete (or invalid). */
+static int run_repl(const Options *opt)
+{
+    if (opt->script && strcmp(opt->script, "-") == 0)
+        usage_error("%s", "--repl reads its input from standard input; the SCRIPT cannot be -");
+    Session *s = session_new(opt->prof, opt->check_heap);
+    s->keep_end_state = true;
+    s->record_transcript = true;
+    size_t done = 0;
+    int status = opt->script ? repl_run_script(opt, s, &done) : 0;
+    StrBuf line = {0}, input = {0};
+    bool more = false;
+    while (status == 0) {
+        fputs(more ? "... " : ">>> ", stderr);
+        fflush(stderr);
+        if (!read_line(&line))
+            break;
+        if (more)
+            strbuf_putc(&input, '\n');
+        strbuf_append(&input, strbuf_cstr(&line), line.len);
+        more = session_input_status(s, strbuf_cstr(&input)) == SESSION_INPUT_INCOMPLETE;
+        if (more)
+            continue;
+        session_input(s, strbuf_cstr(&input));
+        strbuf_reset(&input);
+        write_transcript(s, &done);
+    }
+    if (status == 0)
+        fputs("\n", stderr);
+    s->finalize_pending = true;      /* the prompt's end is the program's */
+    session_finalize(s);
+    write_transcript(s, &done);
+    if (session_heap_error(s)) {
+        fprintf(stderr, "heapscope: internal error: %s\n", session_heap_error(s));
+        status = 3;
+    }
+    strbuf_free(&line);
+    strbuf_free(&input);
+    session_delete(s);
+    return status;
+}
+
 /* The UI: on the terminal, or (--render) as text at the stop point. */
 static int run_ui(const Options *opt)
 {
@@ -343,6 +435,12 @@ int main(int argc, char **argv)
         usage_error("%s", "--render cannot be combined with --batch, --dump or --trace");
     if (opt.keys && !opt.render_cols)
         usage_error("%s", "--keys needs --render");
+    if (opt.repl) {
+        if (opt.batch || opt.trace || opt.render_cols || opt.stop_line || opt.steps >= 0)
+            usage_error("%s", "--repl cannot be combined with --batch, --dump, --trace, "
+                              "--render, --stop-at or --steps");
+        return run_repl(&opt);
+    }
     if (opt.render_cols || (!opt.batch && !opt.trace))
         return run_ui(&opt);
     if (!opt.script)

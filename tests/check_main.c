@@ -17,6 +17,9 @@ int main(void)
     srunner_add_suite(sr, suite_weakrefs());
     srunner_add_suite(sr, suite_gc());
     srunner_add_suite(sr, suite_memory());
+    srunner_add_suite(sr, suite_console());
+    srunner_add_suite(sr, suite_clone());
+    srunner_add_suite(sr, suite_repl());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

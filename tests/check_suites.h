@@ -16,5 +16,8 @@ Suite *suite_instances(void);
 Suite *suite_weakrefs(void);
 Suite *suite_gc(void);
 Suite *suite_memory(void);
+Suite *suite_console(void);
+Suite *suite_clone(void);
+Suite *suite_repl(void);
 
 #endif

@@ -49,7 +49,16 @@ typedef struct TbEntry {
     char *filename;
     char *funcname;
     int line;
+    InstrPos pos;    /* the span of the instruction that was running */
 } TbEntry;
+
+/* The text of one compilation unit, kept for the source lines of
+ * tracebacks: the script's, or an interactive input's. */
+typedef struct VmSource {
+    char *filename;        /* the code objects' co_filename */
+    char **lines;          /* without their newlines; NULL: never shown */
+    int nlines;
+} VmSource;
 
 typedef enum VmStatus {
     VM_PAUSED,       /* stopped before a new line (VM_STEP_LINE) */
@@ -79,9 +88,22 @@ typedef struct Vm {
     int nsource_lines;
     long long steps;       /* lines started so far */
     long long budget;      /* instructions left before giving up (0 = none) */
+    bool budget_exhausted; /* the budget ran out: its error passes every handler */
     CompileArena arena;    /* the parser's objects, alive while the module runs */
     bool check_heap;       /* validate the heap at every line (tests) */
     char *heap_error;      /* the first validation failure, or NULL */
+    /* The interactive prompt (vm_run_input). */
+    const char *budget_message; /* the RuntimeError text when the budget runs
+                                   out (NULL: the script's) */
+    Frame **last_frames;   /* the frames the last input's uncaught exception
+                              passed, outermost first: sys.last_traceback
+                              keeps them (and their locals) alive */
+    int nlast_frames;
+    Ref last_exc;          /* sys.last_value (owned) */
+    Ref input_code;        /* the running input's code object (owned) */
+    CompileArena input_arena; /* the running input's parse arena */
+    VmSource *inputs;      /* the inputs' filenames (and texts when shown) */
+    int ninputs;
 } Vm;
 
 /* Create a VM on heap H (installs the heap's hooks and the builtins). */
@@ -102,5 +124,27 @@ Frame *vm_current_frame(const Vm *vm);
 void vm_format_traceback(Vm *vm, Ref exc, StrBuf *b);
 /* Remember the script's source for traceback lines. */
 void vm_set_source(Vm *vm, const char *text);
+
+/* Interactive inputs: remember that code compiled as FILENAME is typed
+ * input, with its TEXT for traceback lines (NULL: tracebacks show none,
+ * as CPython before 3.13 shows none for "<stdin>"). */
+void vm_add_input(Vm *vm, const char *filename, const char *text);
+/* Run CODE (stolen), the code of one interactive input, to completion on
+ * top of the current frames (a paused script stays paused below it), in
+ * the __main__ namespace, with BUDGET instructions (0: no limit) and the
+ * script's own state (uncaught exception, traceback, steps, budget) left
+ * as it was; ARENA (the input's parse arena, emptied) is released after
+ * the run, as the REPL frees its arena.  True when it ran to its end;
+ * false after an uncaught exception, whose traceback is then appended to
+ * ERR the way the REPL prints it, and which (with the frames it passed)
+ * sys.last_* keep until the next one. */
+bool vm_run_input(Vm *vm, Ref code, CompileArena *arena, long long budget, StrBuf *err);
+/* sys.last_value = EXC (stolen; e.g. the SyntaxError of an input),
+ * releasing the previous one and the frames its traceback kept. */
+void vm_set_last_exc(Vm *vm, Ref exc);
+
+/* A deep copy of paused VM (between steps) to run on DST, a heap_clone of
+ * VM's heap; installs DST's hooks.  Shares nothing with VM (vmclone.c). */
+Vm *vm_clone(const Vm *vm, Heap *dst);
 
 #endif

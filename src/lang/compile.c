@@ -78,6 +78,14 @@
 /* Data structures                                                     */
 /* ------------------------------------------------------------------ */
 
+/* The rest of a source position after the line (InstrPos's fields). */
+typedef struct Span {
+    int line, col, end_line, end_col;   /* byte columns; col -1: unknown */
+} Span;
+
+/* The span of AST node N (an AstExpr or an AstStmt). */
+#define SPAN_OF(n) ((Span){(n)->lineno, (n)->col_offset, (n)->end_lineno, (n)->end_col_offset})
+
 /* An instruction under construction; JUMP-like args are label ids. */
 typedef struct CInstr {
     uint8_t op;
@@ -86,6 +94,7 @@ typedef struct CInstr {
     uint8_t nofold;               /* BUILD_TUPLE that must stay (class bases) */
     int32_t arg;
     int32_t line;
+    Span span;                    /* the node it came from (co_positions) */
 } CInstr;
 
 typedef struct Seq {
@@ -144,6 +153,7 @@ typedef struct Unit {
     FBlock fblocks[MAX_FBLOCKS];
     int nfblocks;
     int firstlineno, lineno;
+    Span span;                    /* with lineno: the node being compiled */
     int pending_start, no_starts;
     int argcount, kwonlyargcount, flags;
     int in_inlined_comp;
@@ -248,8 +258,8 @@ static void warn(C *c, int line, const char *fmt, ...)
     va_end(ap);
     StrBuf *out = &c->h->err;
     strbuf_printf(out, "%s:%d: SyntaxWarning: %s\n", c->filename, line, strbuf_cstr(&msg));
-    StrBuf text = {0};
-    if (source_line(c->err, line, &text) && text.len)
+    StrBuf text = {0};      /* (the REPL's warnings show no line: <stdin> can't be read) */
+    if (!c->interactive && source_line(c->err, line, &text) && text.len)
         strbuf_printf(out, "  %s\n", strbuf_cstr(&text));
     strbuf_free(&text);
     strbuf_free(&msg);
@@ -1238,6 +1248,7 @@ static CInstr *emit_raw(C *c, int op, int arg, int jump)
     in->arg = arg;
     in->jump = (uint8_t)jump;
     in->line = u->lineno;
+    in->span = u->span;
     in->ls = 0;
     in->nofold = 0;
     if (u->pending_start) {
@@ -1305,6 +1316,7 @@ static Unit *unit_push(C *c, UnitKind kind, SymEntry *ste, const char *name, int
     u->name = name;
     u->firstlineno = firstlineno;
     u->lineno = firstlineno;
+    u->span = (Span){firstlineno, -1, firstlineno, -1};
     u->private_ = c->u ? c->u->private_ : NULL;
     u->pending_start = kind != U_COMP;
     u->no_starts = kind == U_COMP;
@@ -1802,8 +1814,19 @@ static void compile_compare(C *c, const AstExpr *e)
     bind(c, end);
 }
 
-/* compiler_jump_if: jump to NEXT when E's truth equals COND. */
+static void jump_if_at(C *c, const AstExpr *e, int next, bool cond);
+
+/* compiler_jump_if: jump to NEXT when E's truth equals COND (E's span). */
 static void jump_if(C *c, const AstExpr *e, int next, bool cond)
+{
+    Span saved = c->u->span;
+    c->u->span = SPAN_OF(e);
+    jump_if_at(c, e, next, cond);
+    c->u->span = saved;
+}
+
+/* jump_if's work, once E's span is set. */
+static void jump_if_at(C *c, const AstExpr *e, int next, bool cond)
 {
     int saved = c->u->lineno;
     c->u->lineno = e->lineno;
@@ -2001,9 +2024,12 @@ static bool method_call(C *c, const AstExpr *e)
         return false;
     expr(c, meth->v.attribute.value);
     int saved = c->u->lineno;
+    Span saved_span = c->u->span;
     c->u->lineno = meth->lineno;
+    c->u->span = SPAN_OF(meth);
     emit_name(c, LOAD_METHOD, meth->v.attribute.attr);
     c->u->lineno = saved;
+    c->u->span = saved_span;
     for (size_t i = 0; i < nargs; i++)
         call_arg(c, e->v.call.args[i], nargs == 1);
     emit(c, CALL_METHOD, (int)nargs);
@@ -2344,11 +2370,14 @@ static void expr(C *c, const AstExpr *e)
         return;
     Unit *u = c->u;
     int saved = u->lineno;
+    Span saved_span = u->span;
     u->lineno = e->lineno;
+    u->span = SPAN_OF(e);
     Ref k = folded(c, e);
     if (k) {
         load_const(c, k);
         u->lineno = saved;
+        u->span = saved_span;
         return;
     }
     switch (e->kind) {
@@ -2394,6 +2423,7 @@ static void expr(C *c, const AstExpr *e)
     case AST_SLICE: compile_slice(c, e); break;
     }
     u->lineno = saved;
+    u->span = saved_span;
 }
 
 /* ------------------------------------------------------------------ */
@@ -3146,7 +3176,11 @@ static void compile_for(C *c, const AstStmt *s)
 {
     int start = new_label(c), cleanup = new_label(c), end = new_label(c), cont = new_label(c);
     iter_expr(c, s->v.for_.iter);
+    Span span = c->u->span;
+    if (c->prof->get_iter_at_iterable)
+        c->u->span = SPAN_OF(s->v.for_.iter);
     emit(c, GET_ITER, 0);
+    c->u->span = span;
     bind(c, start);
     emit_jump(c, FOR_ITER, cleanup);
     expr(c, s->v.for_.target);
@@ -3339,7 +3373,11 @@ static void compile_assert(C *c, const AstStmt *s)
         expr(c, s->v.assert_.msg);
         emit(c, CALL, 1);
     }
+    Span span = c->u->span;
+    if (c->prof->assert_raise_at_test)
+        c->u->span = SPAN_OF(test);
     emit(c, RAISE_VARARGS, 1);
+    c->u->span = span;
     bind(c, end);
 }
 
@@ -3531,6 +3569,7 @@ static void stmt(C *c, const AstStmt *s)
         return;
     Unit *u = c->u;
     u->lineno = s->lineno;
+    u->span = SPAN_OF(s);
     if (last_line(u) != s->lineno)
         mark_start(c);
     switch (s->kind) {
@@ -3924,6 +3963,7 @@ static Ref assemble(C *c, Ref qualname)
     size_t nmain = u->main.n, n = nmain + u->cold.n;
     int nlocals = (int)u->varnames.n;
     Instr *code = xcalloc(n ? n : 1, sizeof(Instr));
+    InstrPos *pos = xcalloc(n ? n : 1, sizeof(InstrPos));
     for (size_t i = 0; i < n; i++) {
         const CInstr *in = i < nmain ? &u->main.v[i] : &u->cold.v[i - nmain];
         int arg = in->arg;
@@ -3934,9 +3974,13 @@ static Ref assemble(C *c, Ref qualname)
             arg = nlocals + (arg & ~DEREF_SLOT);
         }
         code[i] = (Instr){in->op, in->ls, 0, arg, in->line};
+        /* (a line set without its node's span leaves the span unknown) */
+        bool known = in->span.line == in->line;
+        pos[i] = (InstrPos){known ? in->span.col : -1, in->span.end_line, in->span.end_col};
     }
     CodeBody *body = xcalloc(1, sizeof *body);
     body->code = code;
+    body->pos = pos;
     body->n = n;
     body->nlocals = nlocals;
     body->ncells = (int)u->cellvars.n;
@@ -3966,6 +4010,7 @@ static Ref assemble(C *c, Ref qualname)
         .firstlineno = firstlineno,
         .body = body,
         .body_free = codebody_free,
+        .body_copy = codebody_copy,
     };
     return code_new(h, &d);
 }

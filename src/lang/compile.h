@@ -14,7 +14,9 @@
  *     bodies, fast slots, cells), displays/calls/unpacking use CPython's
  *     instruction sequences, so temporaries and allocation sizes match;
  *   - every instruction carries its source line; Instr.line_start marks
- *     where the VM pauses between steps (see below).
+ *     where the VM pauses between steps (see below); CodeBody.pos holds
+ *     the rest of its position (co_positions: the columns and end of the
+ *     node it came from), which traceback carets use.
  *
  * Steps (Instr.line_start = 1; the VM pauses before such an instruction):
  *   - the first instruction of each statement whose line differs from the

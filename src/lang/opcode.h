@@ -165,9 +165,16 @@ typedef struct Instr {
     int32_t line;        /* source line of this instruction */
 } Instr;
 
+/* The source span of an instruction beyond its line (CPython's
+ * co_positions): 0-based UTF-8 byte columns; col -1 when unknown. */
+typedef struct InstrPos {
+    int32_t col, end_line, end_col;
+} InstrPos;
+
 /* The compiled body a code object carries (CodeData.body). */
 typedef struct CodeBody {
     Instr *code;
+    InstrPos *pos;       /* per instruction, or NULL */
     size_t n;
     int nlocals;         /* fast slots: len(co_varnames) */
     int ncells;          /* len(co_cellvars) */
@@ -180,5 +187,7 @@ typedef struct CodeBody {
 const char *opcode_name(int op);
 /* Free a CodeBody (the CodeData.body_free callback). */
 void codebody_free(void *body);
+/* A deep copy of a CodeBody (the CodeData.body_copy callback, heap_clone). */
+void *codebody_copy(const void *body);
 
 #endif

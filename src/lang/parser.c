@@ -288,6 +288,11 @@ static AstExpr *expr_at(Parser *p, AstExprKind kind, const LexToken *t)
     do { (n)->lineno = (a)->lineno; (n)->col_offset = (a)->col_offset; \
          (n)->end_lineno = (b)->end_lineno; (n)->end_col_offset = (b)->end_col_offset; } while (0)
 
+/* Start node n at token t: a node built from its leftmost operand starts
+ * where the rule's first token does, so `(a) + b` starts at the '('. */
+#define START_AT(n, t) \
+    do { (n)->lineno = (t)->lineno; (n)->col_offset = (t)->col_offset; } while (0)
+
 /* A new expression node spanning two nodes. */
 static AstExpr *expr_span(Parser *p, AstExprKind kind, const AstExpr *a, const AstExpr *b)
 {
@@ -914,6 +919,7 @@ static AstExpr *slice(Parser *p)
 static AstExpr *slices(Parser *p)
 {
     Vec v = {0};
+    const LexToken *start = tok(p);
     AstExpr *first = slice(p), *t;
     if (!at(p, TOK_COMMA))
         return first;
@@ -921,6 +927,7 @@ static AstExpr *slices(Parser *p)
     while (accept(p, TOK_COMMA) && !at(p, TOK_RSQB))
         vec_push(p, &v, slice(p));
     t = expr_span(p, AST_TUPLE, first, prev(p)->type == TOK_COMMA ? first : v.items[v.n - 1]);
+    START_AT(t, start);
     END_PREV(p, t);
     t->v.tuple.elts = VEC_AS(AstExpr **, v);
     t->v.tuple.n_elts = v.n;
@@ -930,6 +937,7 @@ static AstExpr *slices(Parser *p)
 /* primary: atom followed by .name, (args) and [slices] trailers. */
 static AstExpr *primary(Parser *p)
 {
+    const LexToken *start = tok(p);
     AstExpr *e = atom(p);
     for (;;) {
         const LexToken *t = tok(p);
@@ -960,6 +968,7 @@ static AstExpr *primary(Parser *p)
         } else {
             return e;
         }
+        START_AT(n, start);
         END_PREV(p, n);
         e = n;
     }
@@ -983,6 +992,7 @@ static AstExpr *power(Parser *p)
         advance(p);
         enter(p);
         b = expr_span(p, AST_BIN_OP, e, e);
+        START_AT(b, t);
         b->v.bin_op.left = e;
         b->v.bin_op.op = AST_POW;
         b->v.bin_op.right = NULL;
@@ -1037,6 +1047,7 @@ static int binop_prec(const LexToken *t, AstOperator *op)
 /* Precedence climbing over the left-associative binary levels >= min. */
 static AstExpr *binary(Parser *p, int min)
 {
+    const LexToken *start = tok(p);
     AstExpr *left = factor(p);
     for (;;) {
         AstOperator op;
@@ -1053,6 +1064,8 @@ static AstExpr *binary(Parser *p, int min)
             right = factor(p);
         }
         b = expr_span(p, AST_BIN_OP, left, right);
+        START_AT(b, start);
+        END_PREV(p, b);
         b->v.bin_op.left = left;
         b->v.bin_op.op = op;
         b->v.bin_op.right = right;
@@ -1104,6 +1117,7 @@ static bool comp_op(Parser *p, AstCmpOp *op)
 /* comparison: bitwise_or (comp_op bitwise_or)*. */
 static AstExpr *comparison(Parser *p)
 {
+    const LexToken *start = tok(p);
     AstExpr *left = bitwise_or(p), *c;
     Vec ops = {0}, comps = {0};
     AstCmpOp op;
@@ -1117,6 +1131,8 @@ static AstExpr *comparison(Parser *p)
     if (!ops.n)
         return left;
     c = expr_span(p, AST_COMPARE, left, (AstExpr *)comps.items[comps.n - 1]);
+    START_AT(c, start);
+    END_PREV(p, c);
     c->v.compare.left = left;
     c->v.compare.ops = palloc(p, ops.n * sizeof(AstCmpOp));
     for (i = 0; i < ops.n; i++)
@@ -1146,6 +1162,7 @@ static AstExpr *inversion(Parser *p)
 /* A BoolOp chain of `sub` joined by keyword kw. */
 static AstExpr *bool_chain(Parser *p, AstExpr *(*sub)(Parser *), LexKeyword kw, AstBoolOp op)
 {
+    const LexToken *start = tok(p);
     AstExpr *first = sub(p), *e;
     Vec v = {0};
     if (!at_kw(p, kw))
@@ -1154,6 +1171,8 @@ static AstExpr *bool_chain(Parser *p, AstExpr *(*sub)(Parser *), LexKeyword kw, 
     while (accept_kw(p, kw))
         vec_push(p, &v, sub(p));
     e = expr_span(p, AST_BOOL_OP_EXPR, first, (AstExpr *)v.items[v.n - 1]);
+    START_AT(e, start);
+    END_PREV(p, e);
     e->v.bool_op.op = op;
     e->v.bool_op.values = VEC_AS(AstExpr **, v);
     e->v.bool_op.n_values = v.n;
@@ -1193,12 +1212,14 @@ static AstExpr *expression(Parser *p)
     AstExpr *body, *e;
     if (at_kw(p, KW_LAMBDA))
         return lambdef(p);
+    const LexToken *start = tok(p);
     body = disjunction(p);
     if (!at_kw(p, KW_IF))
         return body;
     advance(p);
     enter(p);
     e = expr_span(p, AST_IF_EXP, body, body);
+    START_AT(e, start);
     e->v.if_exp.body = body;
     e->v.if_exp.test = disjunction(p);
     if (!accept_kw(p, KW_ELSE)) {
@@ -1267,6 +1288,7 @@ static AstExpr *star_expression(Parser *p)
 /* star_expressions: star_expression (',' star_expression)* [','] (a Tuple if a comma). */
 static AstExpr *star_expressions(Parser *p)
 {
+    const LexToken *start = tok(p);
     AstExpr *first = star_expression(p), *t;
     Vec v = {0};
     if (!at(p, TOK_COMMA))
@@ -1275,6 +1297,7 @@ static AstExpr *star_expressions(Parser *p)
     while (accept(p, TOK_COMMA) && starts_expression_or_star(p))
         vec_push(p, &v, star_expression(p));
     t = expr_span(p, AST_TUPLE, first, first);
+    START_AT(t, start);
     END_PREV(p, t);
     t->v.tuple.elts = VEC_AS(AstExpr **, v);
     t->v.tuple.n_elts = v.n;

@@ -167,6 +167,8 @@ typedef struct {
     int max_parser_depth;           /* our recursion cap -> SE_PARSER_STACK */
     int max_ast_depth;              /* expression depth -> SE_RECURSION */
     int max_blocks;                 /* statically nested blocks, 0 = no limit */
+    bool indent_error_one_caret;    /* IndentationError/TabError print one caret
+                                       whatever their end_offset (the C printer's) */
 } SyntaxProfile;
 
 /* The profile of a version. */

@@ -401,6 +401,7 @@ static const SyntaxProfile profiles[PARSER_N_VERSIONS] = {
         .star_in_index = false, .except_star = false,
         .max_paren_level = 99, .max_indent_level = 100,
         .max_parser_depth = 1679, .max_ast_depth = 2987, .max_blocks = 20,
+        .indent_error_one_caret = true,
     },
     [PARSER_PY311] = {
         .version = PARSER_PY311, .name = "3.11", .messages = messages_py311,
@@ -410,6 +411,7 @@ static const SyntaxProfile profiles[PARSER_N_VERSIONS] = {
         .star_in_index = true, .except_star = true,
         .max_paren_level = 200, .max_indent_level = 100,
         .max_parser_depth = 2983, .max_ast_depth = 2990, .max_blocks = 20,
+        .indent_error_one_caret = true,
     },
     [PARSER_PY312] = {
         .version = PARSER_PY312, .name = "3.12", .messages = messages_py312,
@@ -419,6 +421,7 @@ static const SyntaxProfile profiles[PARSER_N_VERSIONS] = {
         .star_in_index = true, .except_star = true,
         .max_paren_level = 200, .max_indent_level = 100,
         .max_parser_depth = 2983, .max_ast_depth = 2995, .max_blocks = 20,
+        .indent_error_one_caret = true,
     },
     [PARSER_PY313] = {
         .version = PARSER_PY313, .name = "3.13", .messages = messages_py313,
@@ -428,6 +431,7 @@ static const SyntaxProfile profiles[PARSER_N_VERSIONS] = {
         .star_in_index = true, .except_star = true,
         .max_paren_level = 200, .max_indent_level = 100,
         .max_parser_depth = 5966, .max_ast_depth = 9997, .max_blocks = 0,
+        .indent_error_one_caret = false,
     },
 };
 
@@ -570,11 +574,18 @@ static void format_source_line(StrBuf *b, const SyntaxProfile *profile, const Sy
     if (err->offset < 1)
         return;
     start = err->offset - 1 - lead;
+    if (start < 0 && profile->end_offsets)
+        return;   /* 3.10+ print no caret left of the text (unexpected indent) */
     if (start < 0)
         start = 0;
     if (start > len - lead)
         start = len - lead;
-    if (profile->end_offsets && err->end_lineno == err->lineno && err->end_offset > err->offset)
+    /* 3.8's print_error_text moves a caret that points at the line's
+     * newline back onto the last character */
+    if (!profile->end_offsets && start == len - lead && start > 0 && err->offset == len + 1)
+        start--;
+    if (profile->end_offsets && err->end_lineno == err->lineno && err->end_offset > err->offset
+        && !(profile->indent_error_one_caret && err->type != SYNTAX_ERROR))
         width = err->end_offset - err->offset;
     if (start + width > len - lead + 1)
         width = len - lead + 1 - start > 0 ? len - lead + 1 - start : 1;

@@ -16,6 +16,31 @@ typedef enum SessionStatus {
 
 typedef struct Session Session;
 
+/* What the interactive prompt makes of the lines typed so far (CPython's
+ * codeop.compile_command): run them, ask for more, or show the error. */
+typedef enum SessionInputStatus {
+    SESSION_INPUT_COMPLETE,    /* a whole input (or only blanks and comments) */
+    SESSION_INPUT_INCOMPLETE,  /* a block, bracket, string or `\` is open: "... " */
+    SESSION_INPUT_INVALID,     /* a syntax error that more lines cannot fix */
+} SessionInputStatus;
+
+/* What a transcript entry holds. */
+typedef enum TranscriptKind {
+    TRANSCRIPT_INPUT,   /* a typed input as the REPL echoes it: ">>> if x:\n...     y\n... \n" */
+    TRANSCRIPT_STDOUT,  /* bytes the program wrote to stdout */
+    TRANSCRIPT_STDERR,  /* bytes written to stderr: tracebacks, SyntaxErrors, warnings,
+                           "Exception ignored in" */
+} TranscriptKind;
+
+/* One entry of the console's transcript. */
+typedef struct TranscriptEntry {
+    TranscriptKind kind;
+    char *text;         /* NUL-terminated (LEN bytes; output may hold other NULs) */
+    size_t len;
+    int input;          /* the input it belongs to (0 = the first typed), or -1:
+                           the script's own output (steps, load, shutdown) */
+} TranscriptEntry;
+
 struct Session {
     const Profile *prof;
     Heap *heap;
@@ -31,6 +56,16 @@ struct Session {
     /* called after every step (a line run), e.g. to write a trace */
     void (*on_step)(struct Session *s, void *arg);
     void *on_step_arg;
+    /* The interactive prompt (session_input) and the console's transcript:
+     * typed inputs and, in order, the stdout/stderr bytes of each input
+     * and (when record_transcript is set) of each step, load and shutdown.
+     * heap->out/err keep everything too (snapshots show them). */
+    bool record_transcript;  /* also record the script's own output */
+    long long input_budget;  /* instructions one input may run (0: the default) */
+    int ninputs;             /* inputs run so far */
+    TranscriptEntry *transcript;
+    size_t ntranscript, captranscript;
+    size_t out_seen, err_seen;  /* bytes of heap->out/err already looked at */
 };
 
 /* Create an empty session for PROFILE. */
@@ -60,5 +95,33 @@ void session_finalize(Session *s);
 int session_exit_status(const Session *s);
 /* The first heap-invariant violation seen, or NULL. */
 const char *session_heap_error(const Session *s);
+/* An independent deep copy of S between steps (a checkpoint to step back
+ * to): heap, VM and status; on_step is not copied.  Either may be deleted
+ * first. */
+Session *session_clone(const Session *s);
+
+/* ---- the interactive prompt ---- */
+
+/* Is TEXT (the lines typed so far joined with "\n", without a final
+ * newline; a block ended by an empty line ends in "\n") a complete input,
+ * does it need more lines, or is it a syntax error more lines can't fix?
+ * CPython's codeop rules: a compound statement is complete only after an
+ * empty line. */
+SessionInputStatus session_input_status(Session *s, const char *text);
+/* Run TEXT as one input of CPython's interactive prompt (mode 'single',
+ * file "<stdin>", its own compilation unit: expression statements print
+ * their repr and set builtins._) in __main__'s namespace, on top of the
+ * paused script (which stays where it was) or in an empty session.  Output
+ * goes to the heap's stdout/stderr buffers; a SyntaxError or an uncaught
+ * exception prints what the REPL prints and the session stays usable.
+ * False when it failed to compile or raised. */
+bool session_input(Session *s, const char *text);
+/* Entries in the transcript (recording any output not yet in it). */
+size_t session_transcript_count(Session *s);
+/* Entry I of the transcript (I < session_transcript_count). */
+const TranscriptEntry *session_transcript_entry(const Session *s, size_t i);
+/* Empty the heap's stdout/stderr buffers (a reader has copied them),
+ * recording first what the transcript has not seen yet. */
+void session_clear_output(Session *s);
 
 #endif

@@ -157,6 +157,14 @@ static void bytes_release(Heap *h, Ref b)
     h->objs[b].v.p = NULL;
 }
 
+/* Copy the payload for heap_clone. */
+static void bytes_clone(const Heap *src, Heap *dst, Ref b, CloneMap *map)
+{
+    (void)map;
+    const BytesData *d = bytes_data_of(src, b);
+    dst->objs[b].v.p = d ? clone_memdup(d, sizeof *d + d->n + 1) : NULL;
+}
+
 /* Free the payload and the block. */
 static void bytes_dealloc(Heap *h, Ref b)
 {
@@ -1351,6 +1359,7 @@ static const MethodDef bytes_methods[] = {
 const TypeOps bytes_ops = {
     .name = "bytes",
     .sizeof_ = bytes_sizeof, .dealloc = bytes_dealloc, .release = bytes_release,
+    .clone = bytes_clone,
     .repr = bytes_repr, .str = bytes_repr, .hash = bytes_hash,
     .richcompare = bytes_richcompare,
     .binop = {[OP_ADD] = bytes_add, [OP_MUL] = bytes_mul},

@@ -58,6 +58,13 @@ static void complex_release(Heap *h, Ref r)
     h->objs[r].v.p = NULL;
 }
 
+/* Copy the payload for heap_clone. */
+static void complex_clone(const Heap *src, Heap *dst, Ref r, CloneMap *map)
+{
+    (void)map;
+    dst->objs[r].v.p = clone_memdup(src->objs[r].v.p, sizeof(Complex));
+}
+
 /* complex_dealloc. */
 static void complex_dealloc(Heap *h, Ref r)
 {
@@ -671,6 +678,7 @@ static Ref complex_getattr(Heap *h, Ref self, Ref name)
 const TypeOps complex_ops = {
     .name = "complex", .basetype = 1,
     .sizeof_ = complex_sizeof, .dealloc = complex_dealloc, .release = complex_release,
+    .clone = complex_clone,
     .repr = complex_repr, .str = complex_repr, .hash = complex_hash,
     .richcompare = complex_richcompare,
     .binop = {

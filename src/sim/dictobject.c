@@ -1576,6 +1576,63 @@ static void dict_release(Heap *h, Ref d)
     h->objs[d].v.p = NULL;
 }
 
+/* A copy of K's host data (indices, entries, sharers) for heap_clone. */
+static DictKeys *keys_copy(const DictKeys *k)
+{
+    DictKeys *c = clone_memdup(k, sizeof *k);
+    c->indices = clone_memdup(k->indices, dk_size(k) * sizeof *k->indices);
+    c->entries = clone_memdup(k->entries, (k->nalloc ? k->nalloc : 1) * sizeof *k->entries);
+    c->sharers = clone_memdup(k->sharers, k->capsharers * sizeof *k->sharers);
+    return c;
+}
+
+/* The clone's copy of KEYS: keys held by several objects (dk_refcnt > 1)
+ * are copied once per clone, so the copies share them the same way. */
+DictKeys *dict_keys_clone(const DictKeys *keys, CloneMap *map)
+{
+    if (!keys)
+        return NULL;
+    if (keys->refcnt == 1)
+        return keys_copy(keys);
+    DictKeys *c = clone_map_lookup(map, keys);
+    if (!c) {
+        c = keys_copy(keys);
+        clone_map_insert(map, keys, c);
+    }
+    return c;
+}
+
+/* A copy of values array V (which has one owner), or NULL. */
+static DictValues *values_copy(const DictValues *v)
+{
+    if (!v)
+        return NULL;
+    DictValues *c = clone_memdup(v, sizeof *v);
+    size_t cap = v->capacity ? v->capacity : 1;
+    c->values = clone_memdup(v->values, cap * sizeof *v->values);
+    c->order = clone_memdup(v->order, cap);
+    return c;
+}
+
+/* heap_clone: copy the instance's storage INST into *OUT. */
+void dict_inst_clone(const InstDict *inst, InstDict *out)
+{
+    out->dict = inst->dict;
+    out->values = values_copy(inst->values);
+}
+
+/* Copy a dict's payload for heap_clone. */
+static void dict_clone(const Heap *src, Heap *dst, Ref d, CloneMap *map)
+{
+    const DictData *dd = dict_data(src, d);
+    if (!dd)
+        return;
+    DictData *c = clone_memdup(dd, sizeof *dd);
+    c->keys = dict_keys_clone(dd->keys, map);
+    c->values = values_copy(dd->values);
+    dst->objs[d].v.p = c;
+}
+
 /* Deallocate a dict: values/keys forward, then the free list or GC del. */
 static void dict_dealloc(Heap *h, Ref d)
 {
@@ -2070,6 +2127,7 @@ const TypeOps dict_ops = {
     .gc_traverse = dict_gc_traverse,
     .clear = dict_tp_clear,
     .release = dict_release,
+    .clone = dict_clone,
     .blocks = dict_blocks,
     .repr = dict_repr,
     .richcompare = dict_richcompare,
@@ -2233,6 +2291,13 @@ static void dictiter_release(Heap *h, Ref it)
     h->objs[it].v.p = NULL;
 }
 
+/* Copy the iterator's payload for heap_clone. */
+static void dictiter_clone(const Heap *src, Heap *dst, Ref it, CloneMap *map)
+{
+    (void)map;
+    dst->objs[it].v.p = clone_memdup(iter_data(src, it), sizeof(DictIterData));
+}
+
 /* Deallocate an iterator: dict, then result tuple. */
 static void dictiter_dealloc(Heap *h, Ref it)
 {
@@ -2296,6 +2361,7 @@ const TypeOps dictiter_ops = {
     .dealloc = dictiter_dealloc,
     .traverse = dictiter_traverse,
     .release = dictiter_release,
+    .clone = dictiter_clone,
     .repr = dictiter_repr,
     .iter = dictiter_iter,
     .iternext = dictiter_next,
@@ -2569,6 +2635,13 @@ static void dictview_release(Heap *h, Ref v)
     h->objs[v].v.p = NULL;
 }
 
+/* Copy the view's payload for heap_clone. */
+static void dictview_clone(const Heap *src, Heap *dst, Ref v, CloneMap *map)
+{
+    (void)map;
+    dst->objs[v].v.p = clone_memdup(view_data(src, v), sizeof(DictViewData));
+}
+
 /* Deallocate a view. */
 static void dictview_dealloc(Heap *h, Ref v)
 {
@@ -2592,6 +2665,7 @@ const TypeOps dictview_ops = {
     .dealloc = dictview_dealloc,
     .traverse = dictview_traverse,
     .release = dictview_release,
+    .clone = dictview_clone,
     .repr = dictview_repr,
     .richcompare = dictview_richcompare,
     .binop = {[OP_OR] = view_or, [OP_AND] = view_and, [OP_SUB] = view_sub,

@@ -179,6 +179,11 @@ size_t dict_keys_sizeof(const DictKeys *keys);
 void dict_keys_forget(DictKeys *keys);
 /* Heap teardown: free the host memory of the instance's storage. */
 void dict_inst_forget(InstDict *inst);
+/* heap_clone: the clone's copy of KEYS (NULL for NULL); keys several
+ * objects hold are copied once through MAP and shared the same way. */
+DictKeys *dict_keys_clone(const DictKeys *keys, CloneMap *map);
+/* heap_clone: copy the instance's storage INST into *OUT. */
+void dict_inst_clone(const InstDict *inst, InstDict *out);
 
 /* ---- simulated blocks (heap_object_blocks) ---- */
 

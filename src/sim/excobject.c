@@ -180,6 +180,13 @@ static void exc_release(Heap *h, Ref e)
     free(exc_data(h, e));
 }
 
+/* Copy an exception's payload for heap_clone. */
+static void exc_clone(const Heap *src, Heap *dst, Ref e, CloneMap *map)
+{
+    (void)map;
+    dst->objs[e].v.p = clone_memdup(exc_data(src, e), sizeof(ExcData));
+}
+
 /* Deallocate an exception. */
 static void exc_dealloc(Heap *h, Ref e)
 {
@@ -446,6 +453,7 @@ const MethodDef exc_init_def = {"__init__", exc_init, NULL};
 const TypeOps exception_ops = {
     .name = "BaseException", .gc = 1, .basetype = 1,
     .sizeof_ = exc_sizeof, .dealloc = exc_dealloc, .release = exc_release,
+    .clone = exc_clone,
     .traverse = exc_traverse, .clear = exc_clear, .repr = exc_repr, .str = exc_str,
     .getattr = exc_getattr, .setattr = exc_setattr, .new_ = exc_new,
 };

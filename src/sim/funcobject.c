@@ -5,6 +5,7 @@
  * sys.getrefcount in the real interpreter. */
 #include "sim/funcobject.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -56,6 +57,22 @@ static void code_release(Heap *h, Ref c)
     free(d);
 }
 
+/* Copy a code object's payload for heap_clone, with its own compiled body. */
+static void code_clone(const Heap *src, Heap *dst, Ref c, CloneMap *map)
+{
+    (void)map;
+    const CodeData *d = code_data(src, c);
+    CodeData *copy = clone_memdup(d, sizeof *d);
+    if (d->body) {
+        if (!d->body_copy) {
+            fprintf(stderr, "heap_clone: a code object's body cannot be copied\n");
+            abort();
+        }
+        copy->body = d->body_copy(d->body);
+    }
+    dst->objs[c].v.p = copy;
+}
+
 /* Deallocate a code object. */
 static void code_dealloc(Heap *h, Ref c)
 {
@@ -90,6 +107,7 @@ static Ref code_repr(Heap *h, Ref c)
 const TypeOps code_ops = {
     .name = "code",
     .sizeof_ = code_sizeof, .dealloc = code_dealloc, .release = code_release,
+    .clone = code_clone,
     .traverse = code_traverse, .repr = code_repr,
 };
 
@@ -160,6 +178,13 @@ static void func_clear(Heap *h, Ref f)
 static void func_release(Heap *h, Ref f)
 {
     free(func_data(h, f));
+}
+
+/* Copy a function's payload for heap_clone. */
+static void func_clone(const Heap *src, Heap *dst, Ref f, CloneMap *map)
+{
+    (void)map;
+    dst->objs[f].v.p = clone_memdup(func_data(src, f), sizeof(FuncData));
 }
 
 /* Deallocate a function. */
@@ -233,6 +258,7 @@ static int func_setattr(Heap *h, Ref f, Ref name, Ref value)
 const TypeOps function_ops = {
     .name = "function", .gc = 1,
     .sizeof_ = func_sizeof, .dealloc = func_dealloc, .release = func_release,
+    .clone = func_clone,
     .traverse = func_traverse, .clear = func_clear, .repr = func_repr,
     .getattr = func_getattr, .setattr = func_setattr,
 };
@@ -350,6 +376,13 @@ static void method_release(Heap *h, Ref m)
     free(method_data(h, m));
 }
 
+/* Copy a bound method's payload for heap_clone. */
+static void method_clone(const Heap *src, Heap *dst, Ref m, CloneMap *map)
+{
+    (void)map;
+    dst->objs[m].v.p = clone_memdup(method_data(src, m), sizeof(MethodData));
+}
+
 /* Deallocate a bound method (the function, then self, as CPython). */
 static void method_dealloc(Heap *h, Ref m)
 {
@@ -411,6 +444,7 @@ static Ref method_richcompare(Heap *h, Ref a, Ref b, int op)
 const TypeOps method_ops = {
     .name = "method", .gc = 1,
     .sizeof_ = method_sizeof, .dealloc = method_dealloc, .release = method_release,
+    .clone = method_clone,
     .traverse = method_traverse, .repr = method_repr, .getattr = method_getattr,
     .richcompare = method_richcompare,
 };
@@ -469,6 +503,13 @@ Ref builtin_static_descriptor(Heap *h, const MethodDef *def, Ref type)
     return b;
 }
 
+/* heap_clone: copy SRC's table of static method descriptors into DST. */
+void builtin_static_descriptors_clone(const Heap *src, Heap *dst)
+{
+    dst->method_descrs = clone_memdup(src->method_descrs,
+                                      src->capmethod_descrs * sizeof *src->method_descrs);
+}
+
 /* Visit a builtin's bound object and module name. */
 static void builtin_traverse(Heap *h, Ref b, VisitFn visit, void *arg)
 {
@@ -483,6 +524,13 @@ static void builtin_traverse(Heap *h, Ref b, VisitFn visit, void *arg)
 static void builtin_release(Heap *h, Ref b)
 {
     free(builtin_data(h, b));
+}
+
+/* Copy a builtin's payload for heap_clone (DEF is static, shared). */
+static void builtin_clone(const Heap *src, Heap *dst, Ref b, CloneMap *map)
+{
+    (void)map;
+    dst->objs[b].v.p = clone_memdup(builtin_data(src, b), sizeof(BuiltinData));
 }
 
 /* Deallocate a builtin function or bound builtin method. */
@@ -550,6 +598,7 @@ static Ref builtin_getattr(Heap *h, Ref b, Ref name)
 const TypeOps builtin_ops = {
     .name = "builtin_function_or_method", .gc = 1,
     .sizeof_ = builtin_sizeof, .dealloc = builtin_dealloc, .release = builtin_release,
+    .clone = builtin_clone,
     .traverse = builtin_traverse, .call = builtin_call, .repr = builtin_repr,
     .getattr = builtin_getattr,
 };
@@ -588,6 +637,13 @@ static void module_traverse(Heap *h, Ref m, VisitFn visit, void *arg)
 static void module_release(Heap *h, Ref m)
 {
     free(module_data(h, m));
+}
+
+/* Copy a module's payload for heap_clone. */
+static void module_clone(const Heap *src, Heap *dst, Ref m, CloneMap *map)
+{
+    (void)map;
+    dst->objs[m].v.p = clone_memdup(module_data(src, m), sizeof(ModuleData));
 }
 
 /* Deallocate a module. */
@@ -642,6 +698,7 @@ static int module_setattr(Heap *h, Ref m, Ref name, Ref value)
 const TypeOps module_ops = {
     .name = "module", .gc = 1,
     .sizeof_ = module_sizeof, .dealloc = module_dealloc, .release = module_release,
+    .clone = module_clone,
     .traverse = module_traverse, .repr = module_repr, .getattr = module_getattr,
     .setattr = module_setattr,
 };

@@ -19,6 +19,7 @@ typedef struct CodeData {
     int firstlineno;
     void *body;      /* the compiled instructions (owned by the compiler) */
     void (*body_free)(void *body);
+    void *(*body_copy)(const void *body); /* a deep copy of BODY (heap_clone) */
     size_t size;     /* sys.getsizeof */
 } CodeData;
 
@@ -79,6 +80,8 @@ Ref builtin_new_descriptor(Heap *h, const MethodDef *def, Ref type);
  * for static type TYPE, made on first use, one per MethodDef: what
  * LOAD_METHOD pushes for a builtin's method (BORROWED). */
 Ref builtin_static_descriptor(Heap *h, const MethodDef *def, Ref type);
+/* heap_clone: copy SRC's table of static method descriptors into DST. */
+void builtin_static_descriptors_clone(const Heap *src, Heap *dst);
 /* The BuiltinData of builtin B. */
 static inline BuiltinData *builtin_data(const Heap *h, Ref b) { return (BuiltinData *)h->objs[b].v.p; }
 

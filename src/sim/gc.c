@@ -87,6 +87,24 @@ void gc_fini(Heap *h)
     h->gc = NULL;
 }
 
+/* heap_clone: copy SRC's collector state (generation lists, counters,
+ * statistics, the last trace, the zombie-frame marks) into DST; the
+ * deduce_unreachable scratch arrays are remade by the next collection. */
+void gc_clone(const Heap *src, Heap *dst)
+{
+    const GcState *s = state(src);
+    GcState *c = clone_memdup(s, sizeof *s);
+    for (int p = 0; p < GC_NPHASES; p++)
+        c->trace.entries[p] = clone_memdup(s->trace.entries[p],
+                                           s->trace.cap[p] * sizeof *s->trace.entries[p]);
+    c->refs = NULL;
+    c->st = NULL;
+    c->upos = NULL;
+    c->cap = 0;
+    c->framed = clone_memdup(s->framed, s->capframed);
+    dst->gc = c;
+}
+
 /* The generation table. */
 GcGeneration *gc_generations(Heap *h)
 {

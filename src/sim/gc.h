@@ -69,6 +69,8 @@ typedef struct GcTrace {
 void gc_init(Heap *h);
 /* Release the collector's host memory. */
 void gc_fini(Heap *h);
+/* heap_clone: copy SRC's collector state into DST. */
+void gc_clone(const Heap *src, Heap *dst);
 /* Start tracking R in the youngest generation (_PyObject_GC_TRACK). */
 void gc_track(Heap *h, Ref r);
 /* Stop tracking R (_PyObject_GC_UNTRACK); no-op when untracked. */

@@ -268,4 +268,26 @@ Ref heap_block_owner(Heap *h, uint64_t block_addr, const char **part);
  * invariants hold.  On failure describe the first problem in WHY. */
 bool heap_validate_memory(Heap *h, StrBuf *why);
 
+/* ---- deep copies (clone.c) ----
+ *
+ * heap_clone makes an independent heap in the same state, so a session can
+ * keep checkpoints and step back: the same slots (Refs keep their values),
+ * simulated addresses, obmalloc state, free lists, interned strings,
+ * collector and weakref state, exception and output.  Each kind's `clone`
+ * slot copies its host payload; host structures that several objects
+ * share (a class's cached dict keys) are copied once through a CloneMap.
+ * Nothing is shared with the original, so either can be deleted first.
+ * The clone has no hooks: the VM made for it installs them (vm_clone),
+ * and the block-owner index is rebuilt on demand. */
+
+/* A deep copy of H (no hooks; H must not be inside a deallocation or a
+ * collection, i.e. at a step boundary). */
+Heap *heap_clone(const Heap *h);
+/* The copy of shared host structure OLD made earlier in this clone, or NULL. */
+void *clone_map_lookup(const CloneMap *m, const void *old);
+/* Record COPY as the copy of OLD. */
+void clone_map_insert(CloneMap *m, const void *old, void *copy);
+/* A malloc'd copy of the N bytes at P; NULL when P is NULL. */
+void *clone_memdup(const void *p, size_t n);
+
 #endif

@@ -1905,6 +1905,18 @@ static void int_release(Heap *h, Ref r)
     }
 }
 
+/* Copy a big int's GMP value for heap_clone (small ints are inline). */
+static void int_clone(const Heap *src, Heap *dst, Ref r, CloneMap *map)
+{
+    (void)map;
+    const Obj *o = &src->objs[r];
+    if (!(o->flags & OF_BIGINT))
+        return;
+    mpz_ptr p = xmalloc(sizeof *p);
+    mpz_init_set(p, (mpz_srcptr)o->v.p);
+    dst->objs[r].v.p = p;
+}
+
 /* long_dealloc: release the payload and the block. */
 static void int_dealloc(Heap *h, Ref r)
 {
@@ -1915,7 +1927,7 @@ static void int_dealloc(Heap *h, Ref r)
 
 /* The slots bool shares with int. */
 #define INT_COMMON_SLOTS                                                     \
-    .sizeof_ = int_sizeof, .dealloc = int_dealloc,            \
+    .sizeof_ = int_sizeof, .dealloc = int_dealloc, .clone = int_clone,       \
     .release = int_release, .hash = int_hash, .richcompare = int_richcompare, \
     .unary = {int_neg, int_pos, int_invert}, .truth = int_truth,             \
     .getattr = int_getattr, .methods = int_methods

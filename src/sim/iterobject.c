@@ -632,6 +632,13 @@ static void payload_release(Heap *h, Ref r)
     h->objs[r].v.p = NULL;
 }
 
+/* Copy an enumerate object's payload for heap_clone. */
+static void enumerate_clone(const Heap *src, Heap *dst, Ref e, CloneMap *map)
+{
+    (void)map;
+    dst->objs[e].v.p = clone_memdup(ed(src, e), sizeof(EnumData));
+}
+
 /* sys.getsizeof(enumerate(x)): 64 (3.8) or 72. */
 static size_t enumerate_sizeof(Heap *h, Ref e)
 {
@@ -642,7 +649,7 @@ static size_t enumerate_sizeof(Heap *h, Ref e)
 const TypeOps enumerate_ops = {
     .name = "enumerate", .gc = 1, .basetype = 1,
     .sizeof_ = enumerate_sizeof, .dealloc = enumerate_dealloc,
-    .traverse = enumerate_traverse, .release = payload_release,
+    .traverse = enumerate_traverse, .release = payload_release, .clone = enumerate_clone,
     .iter = iter_self, .iternext = enumerate_next, .new_ = enumerate_type_new,
 };
 
@@ -794,6 +801,13 @@ static void zip_traverse(Heap *h, Ref z, VisitFn visit, void *arg)
         visit(h, d->result, arg);
 }
 
+/* Copy a zip object's payload for heap_clone. */
+static void zip_clone(const Heap *src, Heap *dst, Ref z, CloneMap *map)
+{
+    (void)map;
+    dst->objs[z].v.p = clone_memdup(zd(src, z), sizeof(ZipData));
+}
+
 /* sys.getsizeof(zip(x)): 56 (3.8) or 64. */
 static size_t zip_sizeof(Heap *h, Ref z)
 {
@@ -804,7 +818,7 @@ static size_t zip_sizeof(Heap *h, Ref z)
 const TypeOps zip_ops = {
     .name = "zip", .gc = 1, .basetype = 1,
     .sizeof_ = zip_sizeof, .dealloc = zip_dealloc, .traverse = zip_traverse,
-    .release = payload_release, .iter = iter_self, .iternext = zip_next,
+    .release = payload_release, .clone = zip_clone, .iter = iter_self, .iternext = zip_next,
     .new_ = zip_type_new,
 };
 
@@ -816,6 +830,13 @@ typedef struct PairData {
 
 /* The PairData of map or filter object O. */
 static PairData *pd(const Heap *h, Ref o) { return (PairData *)h->objs[o].v.p; }
+
+/* Copy a map or filter object's payload for heap_clone. */
+static void pair_clone(const Heap *src, Heap *dst, Ref o, CloneMap *map)
+{
+    (void)map;
+    dst->objs[o].v.p = clone_memdup(pd(src, o), sizeof(PairData));
+}
 
 /* A new map/filter object of KIND holding A and B (stolen). */
 static Ref pair_new(Heap *h, Kind kind, Ref type, Ref a, Ref b)
@@ -899,7 +920,7 @@ static Ref map_next(Heap *h, Ref m)
 const TypeOps map_ops = {
     .name = "map", .gc = 1, .basetype = 1,
     .sizeof_ = pair_sizeof, .dealloc = pair_dealloc, .traverse = pair_traverse,
-    .release = payload_release, .iter = iter_self, .iternext = map_next,
+    .release = payload_release, .clone = pair_clone, .iter = iter_self, .iternext = map_next,
     .new_ = map_type_new,
 };
 
@@ -956,6 +977,7 @@ static void filter_traverse(Heap *h, Ref o, VisitFn visit, void *arg)
 const TypeOps filter_ops = {
     .name = "filter", .gc = 1, .basetype = 1,
     .sizeof_ = pair_sizeof, .dealloc = pair_dealloc, .traverse = filter_traverse,
-    .release = payload_release, .iter = iter_self, .iternext = filter_next,
+    .release = payload_release, .clone = pair_clone, .iter = iter_self,
+    .iternext = filter_next,
     .new_ = filter_type_new,
 };

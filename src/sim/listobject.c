@@ -1116,6 +1116,18 @@ static void list_release(Heap *h, Ref l)
     h->objs[l].v.p = NULL;
 }
 
+/* Copy the payload and its item array for heap_clone. */
+static void list_clone(const Heap *src, Heap *dst, Ref l, CloneMap *map)
+{
+    (void)map;
+    const ListData *d = ld(src, l);
+    if (!d)
+        return;
+    ListData *c = clone_memdup(d, sizeof *d);
+    c->items = clone_memdup(d->items, d->hcap * sizeof *d->items);
+    dst->objs[l].v.p = c;
+}
+
 /* sys.getsizeof(l): 56 + 8 * allocated. */
 static size_t list_sizeof(Heap *h, Ref l)
 {
@@ -1571,6 +1583,7 @@ const TypeOps list_ops = {
     .name = "list", .gc = 1, .basetype = 1,
     .sizeof_ = list_sizeof, .dealloc = list_dealloc, .traverse = list_traverse,
     .clear = list_gc_clear, .release = list_release, .blocks = list_blocks,
+    .clone = list_clone,
     .repr = list_repr,
     .richcompare = list_richcompare,
     .binop = {[OP_ADD] = list_concat, [OP_MUL] = list_mul},

@@ -35,6 +35,8 @@ typedef uint32_t Ref;
 #define NULLREF ((Ref)0)
 
 typedef struct Heap Heap;
+/* heap_clone's record of shared host structures already copied (clone.c). */
+typedef struct CloneMap CloneMap;
 
 /* The C-level types ("kinds"); a user class's instances are K_INSTANCE. */
 typedef enum Kind {
@@ -139,6 +141,11 @@ typedef struct TypeOps {
     /* every separately allocated block the object owns beyond its main
      * block (a shared block is reported by exactly one owner) */
     void (*blocks)(Heap *, Ref, BlockVisitFn visit, void *arg);
+    /* heap_clone (clone.c): give DST's copy of slot R (already a bitwise
+     * copy of SRC's) its own deep copy of the host payload behind Obj.v.p;
+     * host structures several objects share go through MAP.  Required for
+     * every kind with a `release` slot. */
+    void (*clone)(const Heap *src, Heap *dst, Ref r, CloneMap *map);
 
     /* behaviour */
     Ref (*repr)(Heap *, Ref);

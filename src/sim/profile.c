@@ -111,6 +111,8 @@ static const Profile profile_38 = {
     .weakref_repr_name_special = 0, .weakproxy_repr_quoted = 0,
     .weakproxy_compare_incref = 0,
     .weakdict_gen_size = 112, .weakdict_gen_items_size = 112, .weakdict_gen_refs_size = 112,
+    .repl_input_sources = 0, .frame_holds_func = 0, .tb_carets = TB_CARETS_NONE,
+    .assert_raise_at_test = 0, .get_iter_at_iterable = 0,
 };
 
 static const Profile profile_311 = {
@@ -188,6 +190,8 @@ static const Profile profile_311 = {
     .weakref_repr_name_special = 1, .weakproxy_repr_quoted = 0,
     .weakproxy_compare_incref = 0,
     .weakdict_gen_size = 240, .weakdict_gen_items_size = 248, .weakdict_gen_refs_size = 224,
+    .repl_input_sources = 0, .frame_holds_func = 1, .tb_carets = TB_CARETS_C,
+    .assert_raise_at_test = 1, .get_iter_at_iterable = 0,
 };
 
 static const Profile profile_312 = {
@@ -266,6 +270,8 @@ static const Profile profile_312 = {
     .weakref_repr_name_special = 1, .weakproxy_repr_quoted = 0,
     .weakproxy_compare_incref = 0,
     .weakdict_gen_size = 232, .weakdict_gen_items_size = 240, .weakdict_gen_refs_size = 216,
+    .repl_input_sources = 0, .frame_holds_func = 1, .tb_carets = TB_CARETS_C,
+    .assert_raise_at_test = 0, .get_iter_at_iterable = 0,
 };
 
 static const Profile profile_313 = {
@@ -344,6 +350,8 @@ static const Profile profile_313 = {
     .weakref_repr_name_special = 1, .weakproxy_repr_quoted = 1,
     .weakproxy_compare_incref = 1,
     .weakdict_gen_size = 232, .weakdict_gen_items_size = 240, .weakdict_gen_refs_size = 216,
+    .repl_input_sources = 1, .frame_holds_func = 1, .tb_carets = TB_CARETS_PY,
+    .assert_raise_at_test = 1, .get_iter_at_iterable = 1,
 };
 
 static const Profile *const profiles[] = {

@@ -281,7 +281,28 @@ typedef struct Profile {
                                         values() generators */
     size_t weakdict_gen_items_size;  /* ... of .items() */
     size_t weakdict_gen_refs_size;   /* ... of .itervaluerefs() */
+
+    /* the interactive prompt and tracebacks (ceval.c, session.c) */
+    int repl_input_sources;          /* 3.13: the REPL keeps each input's text (compiled
+                                        as "<stdin>-N", shown as "<stdin>"), so its
+                                        tracebacks show source lines; before: none */
+    int frame_holds_func;            /* 3.11+: a frame keeps its function (f_funcobj),
+                                        so a traceback keeps the function alive */
+    int tb_carets;                   /* TbCarets: the carets under traceback source lines */
+    int assert_raise_at_test;        /* 3.11, 3.13: a failed assert's RAISE_VARARGS has its
+                                        test's position (3.8/3.12: the statement's) */
+    int get_iter_at_iterable;        /* 3.13: a for loop's GET_ITER has the iterable's
+                                        position (before: the whole statement's) */
 } Profile;
+
+/* How a traceback marks the failing expression under its source line. */
+typedef enum TbCarets {
+    TB_CARETS_NONE,                  /* 3.8: no carets */
+    TB_CARETS_C,                     /* 3.11/3.12: the C printer's (anchors for binary
+                                        operators and subscripts) */
+    TB_CARETS_PY,                    /* 3.13: traceback.py's (also calls; none for
+                                        `x = f(...)` / `return f(...)` lines) */
+} TbCarets;
 
 /* Return the profile for NAME ("3.8", "3.11", "3.12", "3.13"), or NULL. */
 const Profile *profile_find(const char *name);

@@ -182,6 +182,20 @@ static void payload_release(Heap *h, Ref r)
     h->objs[r].v.p = NULL;
 }
 
+/* Copy a range's payload for heap_clone. */
+static void range_clone(const Heap *src, Heap *dst, Ref r, CloneMap *map)
+{
+    (void)map;
+    dst->objs[r].v.p = clone_memdup(src->objs[r].v.p, sizeof(RangeData));
+}
+
+/* Copy a range iterator's payload for heap_clone. */
+static void rangeiter_clone(const Heap *src, Heap *dst, Ref it, CloneMap *map)
+{
+    (void)map;
+    dst->objs[it].v.p = clone_memdup(src->objs[it].v.p, sizeof(RangeIterData));
+}
+
 /* sys.getsizeof(range): 48. */
 static size_t range_sizeof(Heap *h, Ref r)
 {
@@ -497,7 +511,8 @@ static Ref range_getattr(Heap *h, Ref r, Ref name)
 const TypeOps range_ops = {
     .name = "range",
     .sizeof_ = range_sizeof, .dealloc = range_dealloc, .traverse = range_traverse,
-    .release = payload_release, .repr = range_repr, .hash = range_hash,
+    .release = payload_release, .clone = range_clone, .repr = range_repr,
+    .hash = range_hash,
     .richcompare = range_richcompare, .truth = range_truth, .len = range_len,
     .getitem = range_subscript, .contains = range_contains, .iter = range_iter,
     .getattr = range_getattr, .new_ = range_type_new, .methods = range_methods,
@@ -616,6 +631,7 @@ static const MethodDef rangeiter_methods[] = {
 const TypeOps rangeiter_ops = {
     .name = "range_iterator",
     .sizeof_ = rangeiter_sizeof, .dealloc = rangeiter_dealloc, .traverse = rangeiter_traverse,
-    .release = payload_release, .iter = iter_self, .iternext = rangeiter_next,
+    .release = payload_release, .clone = rangeiter_clone, .iter = iter_self,
+    .iternext = rangeiter_next,
     .methods = rangeiter_methods,
 };

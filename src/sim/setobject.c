@@ -909,6 +909,22 @@ static void set_release(Heap *h, Ref s)
     h->objs[s].v.p = NULL;
 }
 
+/* Copy the payload and a big table for heap_clone (a small table is
+ * inside the payload). */
+static void set_clone(const Heap *src, Heap *dst, Ref s, CloneMap *map)
+{
+    (void)map;
+    const SetData *sd = sdata(src, s);
+    if (!sd)
+        return;
+    SetData *c = clone_memdup(sd, sizeof *sd);
+    if (sd->table == sd->smalltable)
+        c->table = c->smalltable;
+    else
+        c->table = clone_memdup(sd->table, (sd->mask + 1) * sizeof *sd->table);
+    dst->objs[s].v.p = c;
+}
+
 /* Deallocate: keys in table order, the big table, the object. */
 static void set_dealloc(Heap *h, Ref s)
 {
@@ -1519,6 +1535,7 @@ const TypeOps set_ops = {
     .traverse = set_traverse,
     .clear = set_tp_clear,
     .release = set_release,
+    .clone = set_clone,
     .blocks = set_blocks,
     .repr = set_repr,
     .richcompare = set_richcompare,
@@ -1542,6 +1559,7 @@ const TypeOps frozenset_ops = {
     .traverse = set_traverse,
     .clear = set_tp_clear,
     .release = set_release,
+    .clone = set_clone,
     .blocks = set_blocks,
     .repr = set_repr,
     .hash = frozenset_hash,
@@ -1619,6 +1637,13 @@ static void setiter_release(Heap *h, Ref it)
     h->objs[it].v.p = NULL;
 }
 
+/* Copy the iterator's payload for heap_clone. */
+static void setiter_clone(const Heap *src, Heap *dst, Ref it, CloneMap *map)
+{
+    (void)map;
+    dst->objs[it].v.p = clone_memdup(siter(src, it), sizeof(SetIterData));
+}
+
 /* Deallocate the iterator. */
 static void setiter_dealloc(Heap *h, Ref it)
 {
@@ -1658,6 +1683,7 @@ const TypeOps setiter_ops = {
     .dealloc = setiter_dealloc,
     .traverse = setiter_traverse,
     .release = setiter_release,
+    .clone = setiter_clone,
     .iter = setiter_iter,
     .iternext = setiter_next,
     .methods = setiter_methods,

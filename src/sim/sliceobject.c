@@ -182,6 +182,13 @@ static void slice_release(Heap *h, Ref s)
     h->objs[s].v.p = NULL;
 }
 
+/* Copy the payload for heap_clone. */
+static void slice_clone(const Heap *src, Heap *dst, Ref s, CloneMap *map)
+{
+    (void)map;
+    dst->objs[s].v.p = clone_memdup(slice_data(src, s), sizeof(SliceData));
+}
+
 /* sys.getsizeof(slice): 56. */
 static size_t slice_sizeof(Heap *h, Ref s)
 {
@@ -302,7 +309,8 @@ static Ref slice_type_new(Heap *h, Ref type, const Ref *args, size_t nargs, Ref 
 const TypeOps slice_ops = {
     .name = "slice", .gc = 1,
     .sizeof_ = slice_sizeof, .dealloc = slice_dealloc, .traverse = slice_traverse,
-    .release = slice_release, .repr = slice_repr, .hash = slice_hash,
+    .release = slice_release, .clone = slice_clone, .repr = slice_repr,
+    .hash = slice_hash,
     .richcompare = slice_richcompare, .getattr = slice_getattr, .new_ = slice_type_new,
     .methods = slice_methods,
 };

@@ -1123,6 +1123,20 @@ static void str_release(Heap *h, Ref s)
     h->objs[s].v.p = NULL;
 }
 
+/* Copy the payload for heap_clone; the decoded code points are a cache
+ * and are left to be decoded again on demand. */
+static void str_clone(const Heap *src, Heap *dst, Ref s, CloneMap *map)
+{
+    (void)map;
+    const StrData *d = str_data(src, s);
+    if (!d)
+        return;
+    StrData *c = clone_memdup(d, sizeof *d);
+    c->utf8 = clone_memdup(d->utf8, d->nbytes + 1);
+    c->ucs = NULL;
+    dst->objs[s].v.p = c;
+}
+
 /* unicode_dealloc: leave the interned set, free the payload and block. */
 static void str_dealloc(Heap *h, Ref s)
 {
@@ -1406,6 +1420,7 @@ static Ref str_new_slot(Heap *h, Ref type, const Ref *args, size_t nargs, Ref kw
 const TypeOps str_ops = {
     .name = "str",
     .sizeof_ = str_sizeof, .dealloc = str_dealloc, .release = str_release,
+    .clone = str_clone,
     .repr = str_repr_slot, .str = str_str_slot, .hash = str_hash_slot,
     .richcompare = str_richcompare,
     .binop = {[OP_ADD] = str_add, [OP_MUL] = str_mul, [OP_MOD] = str_mod_slot},

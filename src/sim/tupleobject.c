@@ -310,6 +310,14 @@ static void tuple_release(Heap *h, Ref t)
     h->objs[t].v.p = NULL;
 }
 
+/* Copy the payload for heap_clone. */
+static void tuple_clone(const Heap *src, Heap *dst, Ref t, CloneMap *map)
+{
+    (void)map;
+    const TupleData *d = td(src, t);
+    dst->objs[t].v.p = d ? clone_memdup(d, sizeof *d + d->n * sizeof(Ref)) : NULL;
+}
+
 /* sys.getsizeof: GC header + 24 + 8 per item. */
 static size_t tuple_sizeof(Heap *h, Ref t)
 {
@@ -607,7 +615,7 @@ static const MethodDef tuple_methods[] = {
 const TypeOps tuple_ops = {
     .name = "tuple", .gc = 1, .basetype = 1,
     .sizeof_ = tuple_sizeof, .dealloc = tuple_dealloc, .traverse = tuple_traverse,
-    .release = tuple_release, .repr = tuple_repr, .hash = tuple_hash,
+    .release = tuple_release, .clone = tuple_clone, .repr = tuple_repr, .hash = tuple_hash,
     .richcompare = tuple_richcompare,
     .binop = {[OP_ADD] = tuple_concat, [OP_MUL] = tuple_mul},
     .len = tuple_len, .getitem = tuple_subscript, .contains = tuple_contains,

@@ -578,6 +578,15 @@ static void type_release(Heap *h, Ref t)
     free(d);
 }
 
+/* Copy a type's payload for heap_clone (its cached keys once per clone). */
+static void type_clone(const Heap *src, Heap *dst, Ref t, CloneMap *map)
+{
+    const TypeData *d = type_data(src, t);
+    TypeData *c = clone_memdup(d, sizeof *d);
+    c->cached_keys = dict_keys_clone(d->cached_keys, map);
+    dst->objs[t].v.p = c;
+}
+
 /* Deallocate a heap type in type_dealloc's order. */
 static void type_dealloc(Heap *h, Ref t)
 {
@@ -794,7 +803,7 @@ static int identity_hash(Heap *h, Ref o, int64_t *out)
 const TypeOps type_ops = {
     .name = "type", .gc = 1, .basetype = 1,
     .sizeof_ = type_sizeof, .dealloc = type_dealloc, .release = type_release,
-    .blocks = type_blocks,
+    .clone = type_clone, .blocks = type_blocks,
     .traverse = type_traverse, .clear = type_clear, .repr = type_repr,
     .call = type_call, .getattr = type_getattr, .setattr = type_setattr,
     .hash = identity_hash,
@@ -1043,6 +1052,18 @@ static void inst_release(Heap *h, Ref i)
     free(d);
 }
 
+/* Copy an instance's payload (slots and attribute storage) for heap_clone. */
+static void inst_clone(const Heap *src, Heap *dst, Ref i, CloneMap *map)
+{
+    (void)map;
+    const InstData *d = inst_data(src, i);
+    if (!d)
+        return;
+    InstData *c = clone_memdup(d, sizeof *d + sizeof(Ref) * d->nslots);
+    dict_inst_clone(&d->attrs, &c->attrs);
+    dst->objs[i].v.p = c;
+}
+
 /* Deallocate an instance (subtype_dealloc; __del__ and weakrefs were
  * handled by heap_dealloc): slots, then the dict or values, then the
  * block; heap_free_object drops the class last. */
@@ -1143,6 +1164,13 @@ static void member_release(Heap *h, Ref m)
     free(member_data(h, m));
 }
 
+/* Copy a member descriptor's payload for heap_clone. */
+static void member_clone(const Heap *src, Heap *dst, Ref m, CloneMap *map)
+{
+    (void)map;
+    dst->objs[m].v.p = clone_memdup(member_data(src, m), sizeof(MemberData));
+}
+
 /* Deallocate a member descriptor (descr_dealloc: class, then name). */
 static void member_dealloc(Heap *h, Ref m)
 {
@@ -1198,6 +1226,7 @@ const TypeOps memberdescr_ops = {
     .name = "member_descriptor", .gc = 1,
     .sizeof_ = member_sizeof, .dealloc = member_dealloc, .traverse = member_traverse,
     .release = member_release, .repr = member_repr, .getattr = member_getattr,
+    .clone = member_clone,
 };
 
 /* ---- None, NotImplemented, Ellipsis ---- */
@@ -1270,7 +1299,7 @@ static Ref object_new(Heap *h, Ref t, const Ref *args, size_t nargs, Ref kwnames
 const TypeOps instance_ops = {
     .name = "object", .gc = 1, .basetype = 1,
     .sizeof_ = inst_sizeof, .dealloc = inst_dealloc, .release = inst_release,
-    .blocks = inst_blocks,
+    .clone = inst_clone, .blocks = inst_blocks,
     .traverse = inst_traverse, .gc_traverse = inst_gc_traverse, .clear = inst_clear, .hash = identity_hash,
     .new_ = object_new,
 };
@@ -1354,6 +1383,13 @@ static void super_release(Heap *h, Ref s)
     free(super_data(h, s));
 }
 
+/* Copy a super object's payload for heap_clone. */
+static void super_clone(const Heap *src, Heap *dst, Ref s, CloneMap *map)
+{
+    (void)map;
+    dst->objs[s].v.p = clone_memdup(super_data(src, s), sizeof(SuperData));
+}
+
 /* Deallocate a super object. */
 static void super_dealloc(Heap *h, Ref s)
 {
@@ -1375,5 +1411,6 @@ static size_t super_sizeof(Heap *h, Ref s)
 const TypeOps super_ops = {
     .name = "super", .gc = 1,
     .sizeof_ = super_sizeof, .dealloc = super_dealloc, .release = super_release,
+    .clone = super_clone,
     .traverse = super_traverse, .getattr = super_getattr, .new_ = super_new,
 };

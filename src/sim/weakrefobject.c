@@ -208,6 +208,19 @@ static void set_head(Heap *h, Ref obj, Ref w)
         h->objs[obj].flags &= (uint8_t)~OF_WEAKREFS;
 }
 
+/* heap_clone: copy SRC's referent table into DST. */
+void weakref_clone_table(const Heap *src, Heap *dst)
+{
+    const WeakTable *t = src->weakrefs;
+    dst->weakrefs = NULL;
+    if (!t)
+        return;
+    WeakTable *c = clone_memdup(t, sizeof *t);
+    c->keys = clone_memdup(t->keys, t->cap * sizeof *t->keys);
+    c->heads = clone_memdup(t->heads, t->cap * sizeof *t->heads);
+    dst->weakrefs = c;
+}
+
 /* Release the referent table. */
 void weakref_fini(Heap *h)
 {
@@ -562,6 +575,13 @@ static void weakref_release(Heap *h, Ref w)
     h->objs[w].v.p = NULL;
 }
 
+/* Copy a weakref's or proxy's payload for heap_clone. */
+static void weakref_clone(const Heap *src, Heap *dst, Ref w, CloneMap *map)
+{
+    (void)map;
+    dst->objs[w].v.p = clone_memdup(wd(src, w), sizeof(WeakData));
+}
+
 /* Deallocate a weakref or proxy: a KeyedRef's key slot first
  * (subtype_dealloc), then clear_weakref, then the block. */
 static void weakref_dealloc(Heap *h, Ref w)
@@ -708,6 +728,7 @@ static Ref weakref_tp_new(Heap *h, Ref type, const Ref *args, size_t nargs, Ref 
 const TypeOps weakref_ops = {
     .name = "weakref.ReferenceType", .gc = 1,
     .sizeof_ = weakref_sizeof, .dealloc = weakref_dealloc, .release = weakref_release,
+    .clone = weakref_clone,
     .traverse = weakref_traverse, .clear = weakref_clear, .call = weakref_call,
     .repr = weakref_repr, .hash = weakref_hash, .richcompare = weakref_richcompare,
     .getattr = weakref_getattr, .new_ = weakref_tp_new,
@@ -966,7 +987,8 @@ static Ref proxy_call(Heap *h, Ref p, const Ref *args, size_t nargs, Ref kwnames
 /* The slots ProxyType and CallableProxyType share. */
 #define PROXY_SLOTS                                                           \
     .gc = 1, .sizeof_ = weakref_sizeof, .dealloc = weakref_dealloc,          \
-    .release = weakref_release, .traverse = weakref_traverse,                \
+    .release = weakref_release, .clone = weakref_clone,                      \
+    .traverse = weakref_traverse,                                            \
     .clear = weakref_clear, .repr = proxy_repr, .str = proxy_str,            \
     .richcompare = proxy_richcompare,                                        \
     .binop = {                                                               \
@@ -1222,6 +1244,13 @@ static void wvd_release(Heap *h, Ref w)
 {
     free(wvd(h, w));
     h->objs[w].v.p = NULL;
+}
+
+/* Copy the payload for heap_clone. */
+static void wvd_clone(const Heap *src, Heap *dst, Ref w, CloneMap *map)
+{
+    (void)map;
+    dst->objs[w].v.p = clone_memdup(wvd(src, w), sizeof(WeakDict));
 }
 
 /* sys.getsizeof: a plain instance. */
@@ -1614,7 +1643,7 @@ static Ref wvd_getattr(Heap *h, Ref w, Ref name)
 const TypeOps weakvaluedict_ops = {
     .name = "WeakValueDictionary", .gc = 1,
     .sizeof_ = wvd_sizeof, .dealloc = wvd_dealloc, .traverse = wvd_traverse,
-    .clear = wvd_clear, .release = wvd_release, .repr = wvd_repr,
+    .clear = wvd_clear, .release = wvd_release, .clone = wvd_clone, .repr = wvd_repr,
     .richcompare = wvd_richcompare, .binop = {[OP_OR] = wvd_or},
     .inplace = {[OP_OR] = wvd_ior}, .truth = wvd_truth, .len = wvd_len,
     .getitem = wvd_getitem, .setitem = wvd_setitem, .contains = wvd_contains,
@@ -1746,6 +1775,13 @@ static void wdi_release(Heap *h, Ref it)
     h->objs[it].v.p = NULL;
 }
 
+/* Copy the payload for heap_clone. */
+static void wdi_clone(const Heap *src, Heap *dst, Ref it, CloneMap *map)
+{
+    (void)map;
+    dst->objs[it].v.p = clone_memdup(wdi(src, it), sizeof(WeakDictIter));
+}
+
 /* sys.getsizeof of the generator, by the function it runs. */
 static size_t wdi_sizeof(Heap *h, Ref it)
 {
@@ -1776,6 +1812,6 @@ static Ref wdi_iter(Heap *h, Ref it)
 const TypeOps weakdictiter_ops = {
     .name = "generator", .gc = 1,
     .sizeof_ = wdi_sizeof, .dealloc = wdi_dealloc, .traverse = wdi_traverse,
-    .clear = wdi_clear, .release = wdi_release, .repr = wdi_repr,
+    .clear = wdi_clear, .release = wdi_release, .clone = wdi_clone, .repr = wdi_repr,
     .iter = wdi_iter, .iternext = wdi_iternext,
 };

@@ -44,6 +44,8 @@ Ref weakref_list(Heap *h, Ref obj);
 Ref weakref_keyedref_type(Heap *h);
 /* Release the referent table. */
 void weakref_fini(Heap *h);
+/* heap_clone: copy SRC's referent table into DST. */
+void weakref_clone_table(const Heap *src, Heap *dst);
 /* True when objects of R's type can be weakly referenced. */
 bool weakref_supported(const Heap *h, Ref r);
 

@@ -3,6 +3,7 @@
  * breakpoints; when focused, a cursor line picks where `B` toggles one. */
 #include <string.h>
 
+#include "session/timeline.h"
 #include "tui/tui_int.h"
 
 /* True when LINE is a narration comment (`#:`). */
@@ -21,14 +22,15 @@ static Style line_style(const Tui *t, int ln, int cur, bool focus)
         return ST_SELECTED;
     if (is_narration(t->lines[ln - 1]))
         return ST_CAPTION;
-    return t->ran[ln] ? ST_DIM : ST_NORMAL;
+    return t->tl->ran[ln] ? ST_DIM : ST_NORMAL;
 }
 
 /* The script with line numbers: the next line marked, run lines dimmed. */
 static void source_draw(Tui *t, Canvas *cv, Rect r, bool focus)
 {
     char title[256];
-    snprintf(title, sizeof title, "Source  %s", tui_base_name(t));
+    snprintf(title, sizeof title, t->nlines ? "Source  %s" : "Source  %s: the inputs typed so far",
+             tui_base_name(t));
     draw_box(cv, r, title, focus);
     Rect in = tui_inner(r);
     int cur = t->s->status == SESSION_READY ? session_line(t->s) : 0;
@@ -41,7 +43,15 @@ static void source_draw(Tui *t, Canvas *cv, Rect r, bool focus)
         rows_add(&rows, line_style(t, ln, cur, focus), "%s%*d%s %s",
                  ln == cur ? strbuf_cstr(&mark) : " ", numw, ln,
                  t->breakpoint[ln] ? strbuf_cstr(&bp) : " ", t->lines[ln - 1]);
-    if (t->nlines == 0)
+    for (int i = 0; t->nlines == 0 && i < t->tl->applied; i++) {   /* a typed session */
+        const char *p = t->tl->inputs[i].text;
+        for (bool first = true; *p; first = false) {
+            size_t n = strcspn(p, "\n");
+            rows_add(&rows, ST_NORMAL, "%s %.*s", first ? ">>>" : "...", (int)n, p);
+            p += n + (p[n] == '\n');
+        }
+    }
+    if (t->nlines == 0 && t->tl->applied == 0)
         rows_add(&rows, ST_DIM, "(empty session: type Python in the Console)");
     strbuf_free(&mark);
     strbuf_free(&bp);

@@ -21,6 +21,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "session/timeline.h"
+#include "tui/console.h"
 #include "tui/tui_int.h"
 #include "util/xalloc.h"
 
@@ -73,21 +75,10 @@ const char *tui_base_name(const Tui *t)
 
 /* ---- the timeline ---- */
 
-/* Start a fresh session at step 0. */
-static void start(Tui *t)
-{
-    if (t->s)
-        session_delete(t->s);
-    t->s = session_new(t->opt.prof, false);
-    t->s->keep_end_state = true;
-    session_load(t->s, t->name, t->source);
-    memset(t->ran, 0, (size_t)t->nlines + 2);
-    t->caption = 0;
-}
-
 /* The first line of the `#:` block right above LINE, or 0. */
-static int narration_above(const Tui *t, int line)
+static int narration_above(void *arg, int line)
 {
+    const Tui *t = arg;
     int k = line - 1;
     while (k >= 1) {
         const char *s = t->lines[k - 1] + strspn(t->lines[k - 1], " \t");
@@ -98,18 +89,19 @@ static int narration_above(const Tui *t, int line)
     return k + 1 < line ? k + 1 : 0;
 }
 
-/* Run one line, noting it as run and picking up the narration reached. */
+/* Run one line. */
 static bool step(Tui *t)
 {
-    int line = session_line(t->s);
-    if (line > 0 && line <= t->nlines)
-        t->ran[line] = 1;
-    if (!session_step(t->s))
-        return false;
-    line = session_line(t->s);
-    if (t->s->status == SESSION_READY && line > 0 && line <= t->nlines && narration_above(t, line))
-        t->caption = narration_above(t, line);
-    return true;
+    bool ok = timeline_step(t->tl);
+    t->s = t->tl->s;
+    return ok;
+}
+
+/* Go to step N (checkpoints make going back cheap). */
+static void go_to(Tui *t, long long n)
+{
+    timeline_goto(t->tl, n);
+    t->s = t->tl->s;
 }
 
 /* True when the user pressed a key (interactive runs only): stop. */
@@ -160,15 +152,6 @@ static long long run(Tui *t, StopWhen w, int arg)
     return session_step_count(t->s) - n0;
 }
 
-/* Go to step N: forward by stepping, back by re-running from the start. */
-static void go_to(Tui *t, long long n)
-{
-    if (n < session_step_count(t->s))
-        start(t);
-    while (session_step_count(t->s) < n && t->s->status == SESSION_READY && step(t))
-        ;
-}
-
 /* Run to the --stop-at / --steps point of the options. */
 static void run_to_stop(Tui *t)
 {
@@ -183,6 +166,30 @@ static void run_to_stop(Tui *t)
         if (!step(t))
             break;
     }
+}
+
+/* ---- the prompt's Python ---- */
+
+/* The console's question: is TEXT a complete input? */
+static ConsoleInputStatus input_status(void *arg, const char *text)
+{
+    Tui *t = arg;
+    switch (session_input_status(t->s, text)) {
+    case SESSION_INPUT_INCOMPLETE: return CONSOLE_INCOMPLETE;
+    case SESSION_INPUT_INVALID: return CONSOLE_INVALID;
+    default: return CONSOLE_COMPLETE;
+    }
+}
+
+static void moved(Tui *t);
+
+/* Run TEXT typed at the prompt as the REPL would, at the current point. */
+void tui_run_input(Tui *t, const char *text)
+{
+    if (!timeline_input(t->tl, text))
+        console_forget_last(t->console);   /* :w saves only what ran */
+    t->s = t->tl->s;
+    moved(t);
 }
 
 /* ---- set-up ---- */
@@ -203,7 +210,6 @@ static void split_lines(Tui *t)
         t->lines[t->nlines++][m] = '\0';
         p += n + (p[n] == '\n');
     }
-    t->ran = xcalloc((size_t)t->nlines + 2, 1);
     t->breakpoint = xcalloc((size_t)t->nlines + 2, 1);
 }
 
@@ -218,7 +224,12 @@ static void tui_init(Tui *t, const TuiOptions *opt)
     t->name = opt->script ? opt->script : "<console>";
     t->source = xstrdup(opt->source ? opt->source : "");
     split_lines(t);
-    start(t);
+    t->tl = timeline_new(opt->prof, t->name, t->source, t->nlines, narration_above, t);
+    t->s = t->tl->s;
+    if (!opt->source)
+        t->focus = PANE_CONSOLE;
+    ConsoleHooks hooks = {input_status, tui_complete, t};
+    t->console = console_new(&hooks, opt->history);
     run_to_stop(t);
     model_update(t, false);
     t->model_step = session_step_count(t->s);
@@ -228,12 +239,12 @@ static void tui_init(Tui *t, const TuiOptions *opt)
 /* Release everything T holds. */
 static void tui_fini(Tui *t)
 {
-    session_delete(t->s);
+    timeline_free(t->tl);
+    console_free(t->console);
     model_free(&t->m);
     for (int i = 0; i < t->nlines; i++)
         free(t->lines[i]);
     free(t->lines);
-    free(t->ran);
     free(t->breakpoint);
     for (int i = 0; i < NPANES; i++)
         free(t->rows_id[i]);
@@ -296,10 +307,14 @@ static void key_out(Tui *t)
 /* b: back one step (re-runs the script to the step before). */
 static void key_back(Tui *t)
 {
-    long long n = session_step_count(t->s);
-    if (n > 0) {
-        go_to(t, n - 1);
-        snprintf(t->message, sizeof t->message, "back to step %lld", n - 1);
+    int inputs = t->tl->applied;
+    if (timeline_back(t->tl)) {
+        t->s = t->tl->s;
+        if (t->tl->applied < inputs)
+            snprintf(t->message, sizeof t->message, "undid the last typed input (step %lld)",
+                     session_step_count(t->s));
+        else
+            snprintf(t->message, sizeof t->message, "back to step %lld", session_step_count(t->s));
     }
     moved(t);
 }
@@ -483,6 +498,14 @@ static void key_escape(Tui *t)
     t->gc_phase = -1;
 }
 
+/* i, >: type Python at the console's prompt. */
+static void key_console(Tui *t)
+{
+    t->focus = PANE_CONSOLE;
+    if (t->zoom >= 0 && t->zoom != PANE_CONSOLE)
+        t->zoom = -1;
+}
+
 /* ?: show the help overlay. */
 static void key_help(Tui *t) { t->help = true; }
 /* q: quit. */
@@ -508,6 +531,7 @@ static const KeyEntry keys[] = {
     {{'X', 0, 0}, NULL, NULL, key_gc_prev},
     {{'+', '=', 0}, "+ -", "play faster / slower", key_faster},
     {{'-', 0, 0}, NULL, NULL, key_slower},
+    {{'i', '>', 0}, "i", "type Python (Esc: keys)", key_console},
     {{':', 0, 0}, ":", "command: N, line N, break N", key_command},
     {{'f', 0, 0}, "f", "find an object by id/name", key_find},
     {{'/', 0, 0}, "/", "filter the heap: type or id", key_filter},
@@ -597,8 +621,8 @@ static void run_to_line(Tui *t, int line)
     moved(t);
 }
 
-/* Run command CMD typed at the `:` prompt. */
-static void command(Tui *t, const char *cmd)
+/* Run command CMD typed at the `:` prompt (or the console's). */
+void tui_command(Tui *t, const char *cmd)
 {
     char word[16] = "";
     int n = 0, arg;
@@ -636,7 +660,7 @@ static void prompt_done(Tui *t)
     else if (kind == '/')
         snprintf(t->filter, sizeof t->filter, "%s", t->prompt_buf);
     else
-        command(t, t->prompt_buf);
+        tui_command(t, t->prompt_buf);
 }
 
 /* Feed key K to the open prompt. */
@@ -709,8 +733,15 @@ static void draw_top(Tui *t, Canvas *cv)
 {
     draw_clear(cv, (Rect){0, 0, cv->cols, 1}, ST_BAR);
     char where[48] = "";
-    if (t->s->status == SESSION_READY)
+    if (!t->nlines)
+        snprintf(where, sizeof where, "  %d input%s", t->tl->applied, t->tl->applied == 1 ? "" : "s");
+    else if (t->s->status == SESSION_READY)
         snprintf(where, sizeof where, "  line %d", session_line(t->s));
+    if (!t->nlines) {
+        draw_printf(cv, 0, 0, cv->cols, ST_BAR, " heapscope  %s  %s%s", tui_base_name(t),
+                    t->opt.prof->name, where);
+        return;
+    }
     draw_printf(cv, 0, 0, cv->cols, ST_BAR, " heapscope  %s  %s  step %lld%s  %s%s", tui_base_name(t),
                 t->opt.prof->name, session_step_count(t->s), where, inspect_status_name(t->s),
                 t->playing ? "  [playing]" : "");
@@ -720,7 +751,7 @@ static void draw_top(Tui *t, Canvas *cv)
 static void draw_caption(Tui *t, Canvas *cv, Rect r)
 {
     StrBuf b = {0};
-    for (int ln = t->caption; ln > 0 && ln <= t->nlines; ln++) {
+    for (int ln = t->tl->caption; ln > 0 && ln <= t->nlines; ln++) {
         const char *s = t->lines[ln - 1] + strspn(t->lines[ln - 1], " \t");
         if (s[0] != '#' || s[1] != ':')
             break;
@@ -786,6 +817,11 @@ static void draw_keybar(Tui *t, Canvas *cv)
         draw_cell(cv, x, y, '_', ST_CURRENT);
         return;
     }
+    if (!t->message[0] && t->focus == PANE_CONSOLE && t->console) {
+        draw_text(cv, 1, y, cv->cols - 1, ST_DIM, "Python: Enter runs  Tab completes  Up/Down history"
+                  "  :w FILE saves  Esc back to keys");
+        return;
+    }
     const char *hint = t->message[0] ? t->message : cv->cols >= 100
         ? "n next  s into  u out  b back  c continue  B break  p play  Tab pane  o object  z zoom  ? help  q quit"
         : "n next  s into  u out  b back  c cont  Tab pane  o object  ? help  q quit";
@@ -849,7 +885,7 @@ static int key_named(const char *name, size_t n)
         {"Enter", TK_ENTER}, {"Tab", '\t'}, {"BTab", TK_BTAB}, {"Up", TK_UP}, {"Down", TK_DOWN},
         {"Left", TK_LEFT}, {"Right", TK_RIGHT}, {"PgUp", TK_PGUP}, {"PgDn", TK_PGDN},
         {"Home", TK_HOME}, {"End", TK_END}, {"Esc", TK_ESC}, {"Backspace", TK_BACKSPACE},
-        {"lt", '<'},
+        {"lt", '<'}, {"space", ' '},
     };
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
         if (strlen(names[i].name) == n && strncmp(names[i].name, name, n) == 0)
@@ -932,6 +968,7 @@ int tui_bench(const TuiOptions *opt, int cols, int rows, int reps, FILE *f)
         key_into(&t);
         draw_once(&t, cols, rows);
         double d = now() - s0;
+        timeline_idle(t.tl);   /* the UI does this while it waits for a key */
         total += d;
         worst = d > worst ? d : worst;
     }
@@ -940,6 +977,7 @@ int tui_bench(const TuiOptions *opt, int cols, int rows, int reps, FILE *f)
     key_back(&t);
     draw_once(&t, cols, rows);
     double back = now() - b0;
+    timeline_idle(t.tl);       /* the UI does this while it waits for a key */
     fprintf(f, "live objects     %zu\n", t.m.norder);
     fprintf(f, "redraw           %.3f ms\n", redraw * 1e3);
     fprintf(f, "step + redraw    %.3f ms mean, %.3f ms worst (%d steps)\n", total / reps * 1e3,
@@ -960,8 +998,8 @@ static void handle_key(Tui *t, int k, int cols, int rows)
         prompt_key(t, k);
     } else if (k == TK_MOUSE) {
         mouse(t, cols, rows);
-    } else if (panes[t->focus]->key && panes[t->focus]->key(t, k)) {
-        t->message[0] = '\0';  /* the focused pane's keys first (its Esc too) */
+    } else if (panes[t->focus]->key && (t->message[0] = '\0', panes[t->focus]->key(t, k))) {
+        ;                      /* the focused pane's keys first (its Esc too) */
     } else if (!dispatch(t, k) && k >= 0x20 && k < 0x7f) {
         snprintf(t->message, sizeof t->message, "'%c' is not a key here (? lists them)", k);
     }
@@ -988,11 +1026,14 @@ int tui_run(const TuiOptions *opt)
     setlocale(LC_ALL, "");
     TuiOptions o = *opt;
     o.ascii = o.ascii || strcmp(nl_langinfo(CODESET), "UTF-8") != 0;
+    char *history = console_history_path();
+    o.history = history;
     Tui t;
     tui_init(&t, &o);
     if (!draw_curses_begin(o.color)) {
         fputs("heapscope: can't start the terminal UI\n", stderr);
         tui_fini(&t);
+        free(history);
         return 2;
     }
     t.interactive = true;
@@ -1005,6 +1046,7 @@ int tui_run(const TuiOptions *opt)
         tui_draw(&t, &cv);
         draw_curses_show(&cv);
         canvas_free(&cv);
+        timeline_idle(t.tl);
         int k = draw_curses_key(t.playing ? 1000 / t.speed : -1);
         errors = k < 0 ? errors + 1 : 0;
         if (errors > 1000)       /* the terminal went away */
@@ -1016,5 +1058,6 @@ int tui_run(const TuiOptions *opt)
     }
     draw_curses_end();
     tui_fini(&t);
+    free(history);
     return 0;
 }

@@ -15,6 +15,7 @@ typedef struct TuiOptions {
     long stop_line, stop_nth;  /* --stop-at=LINE[:N]; 0 = none */
     long long steps;           /* --steps=N; -1 = none */
     const char *keys;          /* --keys: pressed before --render draws, or NULL */
+    const char *history;       /* the console's history file, or NULL */
 } TuiOptions;
 
 /* Run the interactive UI on the terminal; the exit status. */

@@ -64,14 +64,14 @@ typedef struct Tui {
     TuiOptions opt;
     const char *name;          /* the script's name as shown */
     char *source;
-    Session *s;
+    struct Timeline *tl;       /* the history: steps, typed inputs, checkpoints */
+    Session *s;                /* the present (tl->s) */
+    struct Console *console;   /* the prompt's line editor, or NULL */
     Model m;
     long long model_step;      /* the step the model describes */
     char **lines;              /* the source's lines */
     int nlines;
-    unsigned char *ran;        /* per line (1-based): already run */
     unsigned char *breakpoint; /* per line (1-based): a breakpoint is set */
-    int caption;               /* first line of the narration shown, or 0 */
     int focus, zoom;           /* the focused pane; the zoomed one or -1 */
     int scroll[NPANES];
     int cursor_line;           /* the source pane's cursor (for breakpoints) */
@@ -84,7 +84,7 @@ typedef struct Tui {
     char prompt;               /* the open key-bar prompt (':', 'f', '/'), or 0 */
     char prompt_buf[128];
     SortKey sort;
-    char filter[64];           /* heap pane: type or id substring, or "" */
+    char filter[128];          /* heap pane: type or id substring, or "" */
     uint64_t selected;         /* the selected object's id, or 0 */
     MemoryView mem;            /* the Memory pane's cursor, zoom and table */
     uint64_t *rows_id[NPANES]; /* each pane's selectable rows, as drawn last */
@@ -151,6 +151,13 @@ void rows_follow(int *scroll, int sel, int h);
 Rect tui_inner(Rect r);
 
 /* ---- shared helpers (tui.c) ---- */
+
+/* Run TEXT typed at the prompt as the REPL would, at the current point. */
+void tui_run_input(Tui *t, const char *text);
+/* Run command CMD typed at the `:` prompt (or the console's). */
+void tui_command(Tui *t, const char *cmd);
+/* The words completing the identifier before byte CURSOR of LINE (complete.c). */
+size_t tui_complete(void *arg, const char *line, size_t cursor, char ***out);
 
 /* Append "TYPE rc=N VALUE" for object R to B. */
 void tui_describe(Tui *t, Ref r, int width, StrBuf *b);
