@@ -374,7 +374,8 @@ static const char **dir_names(Heap *h, Ref obj, size_t *count)
             }
         }
     }
-    qsort(names, n, sizeof *names, cmp_cstr);
+    if (n)                       /* qsort's array may not be NULL */
+        qsort(names, n, sizeof *names, cmp_cstr);
     *count = n;
     return names;
 }

@@ -320,7 +320,8 @@ static void keep_candidates(Console *c, char **out, size_t n, const char *word, 
             free(out[i]);
     }
     free(out);
-    qsort(c->cands.v, c->cands.n, sizeof *c->cands.v, compare_str);
+    if (c->cands.n)
+        qsort(c->cands.v, c->cands.n, sizeof *c->cands.v, compare_str);
     size_t k = 0;
     for (size_t i = 0; i < c->cands.n; i++) {
         if (k && !strcmp(c->cands.v[k - 1], c->cands.v[i]))
