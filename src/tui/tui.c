@@ -834,9 +834,29 @@ static const PaneClass *const panes[NPANES] = {
     [PANE_OBJECT] = &object_pane,
 };
 
+/* Smallest screen the panes fit on. */
+enum { MIN_COLS = 40, MIN_ROWS = 12 };
+
+/* A screen too small for the panes: say so, centred. */
+static void draw_too_small(Canvas *cv)
+{
+    char msg[96];
+    int n = snprintf(msg, sizeof msg, "heapscope needs %dx%d; this is %dx%d. Enlarge it, or q quits.",
+                     MIN_COLS, MIN_ROWS, cv->cols, cv->rows);
+    for (int y = 0, i = 0; i < n; y++, i += cv->cols) {
+        char part[96];
+        snprintf(part, sizeof part, "%.*s", cv->cols, msg + i);
+        draw_text(cv, 0, cv->rows / 2 - 1 + y, cv->cols, ST_BOLD, part);
+    }
+}
+
 /* Draw the whole screen into CV. */
 static void tui_draw(Tui *t, Canvas *cv)
 {
+    if (cv->cols < MIN_COLS || cv->rows < MIN_ROWS) {
+        draw_too_small(cv);
+        return;
+    }
     Rect r[NPANES];
     pane_rects(t, cv, r);
     t->nhits = 0;
