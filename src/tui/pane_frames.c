@@ -20,7 +20,8 @@ static void name_row(Heap *h, const char *name, Ref v, void *arg)
         return;
     StrBuf b = {0};
     tui_describe(fr->t, v, fr->width, &b);
-    rows_add_id(fr->rows, ST_NORMAL, h->objs[v].addr, "  %s %s %s", name, fr->arrow,
+    Style st = (fr->t->m.flags[v] & TF_CHANGED) ? ST_CHANGED : ST_NORMAL;
+    rows_add_id(fr->rows, st, h->objs[v].addr, "  %s %s %s", name, fr->arrow,
                 strbuf_cstr(&b));
     strbuf_free(&b);
 }
