@@ -384,6 +384,19 @@ int draw_curses_key(int timeout_ms)
     return (int)k;
 }
 
+/* Write TEXT over the screen's last line at once (progress during long runs). */
+void draw_curses_note(const char *text)
+{
+    int rows, cols;
+    getmaxyx(stdscr, rows, cols);
+    move(rows - 1, 0);
+    clrtoeol();
+    attron(A_BOLD);
+    mvaddnstr(rows - 1, 1, text, cols > 2 ? cols - 2 : 0);
+    attroff(A_BOLD);
+    refresh();
+}
+
 /* The last TK_MOUSE event: the cell and the button. */
 void draw_curses_mouse(int *x, int *y, int *button)
 {

@@ -77,6 +77,8 @@ void draw_curses_show(const Canvas *cv);
 /* Wait up to TIMEOUT_MS (-1: for ever) for a key: a character, one of
  * the TK_* codes below, TK_NONE on timeout, or -1 on error. */
 int draw_curses_key(int timeout_ms);
+/* Write TEXT over the screen's last line at once (progress during long runs). */
+void draw_curses_note(const char *text);
 /* The last TK_MOUSE event: the cell and the button (1 left, 4 wheel up, 5 wheel down). */
 void draw_curses_mouse(int *x, int *y, int *button);
 

@@ -109,6 +109,10 @@ static bool interrupted(Tui *t)
 {
     if (!t->interactive || (session_step_count(t->s) & 0x3fff) != 0)
         return false;
+    char note[80];
+    snprintf(note, sizeof note, "running: step %lld, line %d (any key stops)",
+             session_step_count(t->s), session_line(t->s));
+    draw_curses_note(note);
     int k = draw_curses_key(0);
     return k != TK_NONE && k != TK_RESIZE;
 }
