@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "session/session.h"
+#include "sim/gc.h"
 #include "snapshot/snapshot.h"
 #include "tui/tui.h"
 #include "sim/profile.h"
@@ -288,10 +289,18 @@ static int run_batch(const Options *opt)
     size_t out_done = 0, err_done = 0;
     long seen = 0;
     const char *name = strcmp(opt->script, "-") == 0 ? "<stdin>" : opt->script;
+    if (!opt->dump && !trace)
+        gc_set_tracing(s->heap, false);     /* no view will show a trace */
+    /* with no stop point and no trace, nothing needs a return per line */
+    bool per_line = trace || opt->stop_line || opt->steps >= 0;
     if (session_load(s, name, source)) {
-        while (!at_stop(opt, s, &seen) && session_step(s))
+        /* what loading wrote (SyntaxWarnings) goes out after the first line */
+        bool step = per_line || s->heap->out.len || s->heap->err.len;
+        while (!at_stop(opt, s, &seen) && (step ? session_step(s) : session_step_output(s))) {
             if (!quiet)
                 flush_output(s, keep, &out_done, &err_done);
+            step = per_line;
+        }
     }
     if (!quiet)
         flush_output(s, keep, &out_done, &err_done);

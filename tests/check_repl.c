@@ -185,7 +185,7 @@ static const char paused_script[] =
 START_TEST(test_paused_in_function)
 {
     Session *s = new_session("3.12");
-    ck_assert(session_load(s, "paused.py", paused_script));
+    ck_assert(session_load(s, "/lessons/paused.py", paused_script));
     ck_assert(session_run_until(s, 3, 1));
     long long steps = session_step_count(s);
     ck_assert(session_input(s, "typed = 'yes'"));
@@ -198,7 +198,7 @@ START_TEST(test_paused_in_function)
     ck_assert(!session_input(s, "f(None)"));
     expect_stream(s, true, "Traceback (most recent call last):\n"
                            "  File \"<stdin>\", line 1, in <module>\n"
-                           "  File \"paused.py\", line 2, in f\n"
+                           "  File \"/lessons/paused.py\", line 2, in f\n"
                            "    b = a * 2\n"
                            "        ~~^~~\n"
                            "TypeError: unsupported operand type(s) for *: 'NoneType' and 'int'\n");

@@ -245,7 +245,18 @@ static const char *tb_filename(const Vm *vm, const char *filename)
 {
     if (vm->h->prof->repl_input_sources && strncmp(filename, "<stdin>-", 8) == 0)
         return "<stdin>";
+    if (vm->script_shown && strcmp(filename, vm->script_name) == 0)
+        return vm->script_shown;
     return filename;
+}
+
+/* Show the code named NAME as SHOWN in tracebacks (NULLs: as named). */
+void vm_set_script_shown(Vm *vm, const char *name, const char *shown)
+{
+    free(vm->script_name);
+    free(vm->script_shown);
+    vm->script_name = name ? xstrdup(name) : NULL;
+    vm->script_shown = shown ? xstrdup(shown) : NULL;
 }
 
 /* ---- traceback source lines and carets ----
@@ -1503,6 +1514,18 @@ static const char *callable_name(Heap *h, Ref fn)
     X(BINARY_SUBSCR) X(STORE_SUBSCR) X(JUMP) X(POP_JUMP_IF_FALSE)           \
     X(POP_JUMP_IF_TRUE) X(FOR_ITER) X(LOAD_METHOD) X(CALL_METHOD) X(CALL)
 
+/* The bytes of output the program has written so far, as a mark. */
+static inline size_t output_mark(const Heap *h)
+{
+    return h->out.len + h->err.len;
+}
+
+/* True when output was written since MARK (output_mark). */
+static inline bool wrote_output(const Heap *h, size_t mark)
+{
+    return output_mark(h) != mark;
+}
+
 /* Execute instructions until frames below BASE return or a line starts. */
 static VmStatus run(Vm *vm, int base, VmMode mode)
 {
@@ -1512,6 +1535,7 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
     const Instr *code = NULL;
     const Ref *consts = NULL, *names = NULL;   /* CF's co_consts, co_names */
     bool first = true;
+    size_t outmark = output_mark(h);    /* VM_STEP_OUTPUT: output so far */
     Instr in;
     int arg;
     Ref a, b, c, r;
@@ -1541,16 +1565,18 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
             names = cd_->names ? tuple_items(h, cd_->names) : NULL;         \
         }                                                                   \
         in = code[f->pc];                                                   \
-        if (in.line_start && !first && vm->c_depth == 0) {                  \
-            f->line = in.line;                                              \
-            check_heap(vm);                                                 \
-            if (mode == VM_STEP_LINE)                                       \
-                return VM_PAUSED;                                           \
+        if (in.line_start && vm->c_depth == 0) {    /* a step boundary */   \
+            if (!first) {                                                   \
+                f->line = in.line;                                          \
+                check_heap(vm);                                             \
+                if (mode == VM_STEP_LINE                                    \
+                    || (mode == VM_STEP_OUTPUT && wrote_output(h, outmark))) \
+                    return VM_PAUSED;                                       \
+            }                                                               \
+            vm->steps++;                                                    \
         }                                                                   \
         first = false;                                                      \
         f->line = in.line;                                                  \
-        if (in.line_start && vm->c_depth == 0)                              \
-            vm->steps++;                                                    \
         f->pc++;                                                            \
         if (over_budget(vm))                                                \
             goto error;                                                     \
@@ -2340,7 +2366,8 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
     }
 }
 
-/* Run until the module finishes, fails, or (VM_STEP_LINE) a new line starts. */
+/* Run until the module finishes, fails, or (VM_STEP_LINE) a new line
+ * starts, or (VM_STEP_OUTPUT) a new line starts after output was written. */
 VmStatus vm_run(Vm *vm, VmMode mode)
 {
     if (!vm->nframes || vm->exc)
@@ -2589,6 +2616,7 @@ void vm_delete(Vm *vm)
     tb_clear(vm);
     free(vm->tb);
     vm_set_source(vm, NULL);
+    vm_set_script_shown(vm, NULL, NULL);
     free(vm->heap_error);
     for (int i = 0; i < vm->ninputs; i++) {
         for (int k = 0; k < vm->inputs[i].nlines; k++)

@@ -61,12 +61,15 @@ typedef struct VmSource {
 } VmSource;
 
 typedef enum VmStatus {
-    VM_PAUSED,       /* stopped before a new line (VM_STEP_LINE) */
+    VM_PAUSED,       /* stopped before a new line (VM_STEP_LINE, VM_STEP_OUTPUT) */
     VM_DONE,         /* the module code returned */
     VM_ERROR,        /* an uncaught exception ended the run (vm->exc holds it) */
 } VmStatus;
 
-typedef enum VmMode { VM_RUN, VM_STEP_LINE } VmMode;
+/* How far vm_run goes: to the end; to the next line; or to the end but
+ * stopping before the next line once the program wrote output (a batch
+ * run passes output on as it comes, without returning at every line). */
+typedef enum VmMode { VM_RUN, VM_STEP_LINE, VM_STEP_OUTPUT } VmMode;
 
 typedef struct Vm {
     Heap *h;
@@ -86,6 +89,9 @@ typedef struct Vm {
     const char *source;    /* the script's text, for traceback lines */
     char **source_lines;
     int nsource_lines;
+    /* tracebacks name the script's code (co_filename SCRIPT_NAME) as
+     * SCRIPT_SHOWN (3.9+: an absolute path), or NULL */
+    char *script_name, *script_shown;
     long long steps;       /* lines started so far */
     long long budget;      /* instructions left before giving up (0 = none) */
     bool budget_exhausted; /* the budget ran out: its error passes every handler */
@@ -112,7 +118,8 @@ Vm *vm_new(Heap *h);
 void vm_delete(Vm *vm);
 /* Start running module code object CODE in the __main__ namespace. */
 bool vm_start(Vm *vm, Ref code);
-/* Run until the module finishes, fails, or (VM_STEP_LINE) a new line starts. */
+/* Run until the module finishes, fails, or (VM_STEP_LINE) a new line
+ * starts, or (VM_STEP_OUTPUT) a new line starts after output was written. */
 VmStatus vm_run(Vm *vm, VmMode mode);
 /* Interpreter shutdown: clear __main__ as CPython does (runs __del__s). */
 void vm_finalize(Vm *vm);
@@ -124,6 +131,8 @@ Frame *vm_current_frame(const Vm *vm);
 void vm_format_traceback(Vm *vm, Ref exc, StrBuf *b);
 /* Remember the script's source for traceback lines. */
 void vm_set_source(Vm *vm, const char *text);
+/* Show the code named NAME as SHOWN in tracebacks (NULLs: as named). */
+void vm_set_script_shown(Vm *vm, const char *name, const char *shown);
 
 /* Interactive inputs: remember that code compiled as FILENAME is typed
  * input, with its TEXT for traceback lines (NULL: tracebacks show none,

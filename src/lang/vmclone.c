@@ -65,6 +65,8 @@ static void source_clone(const Vm *vm, Vm *c)
 {
     c->source_lines = vm->nsource_lines ? lines_clone(vm->source_lines, vm->nsource_lines)
                                         : NULL;
+    c->script_name = vm->script_name ? xstrdup(vm->script_name) : NULL;
+    c->script_shown = vm->script_shown ? xstrdup(vm->script_shown) : NULL;
 }
 
 /* A copy of parse arena A. */

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "lang/compile.h"
 #include "lang/lexer.h"
@@ -36,14 +37,28 @@ void session_delete(Session *s)
     heap_delete(s->heap);
     transcript_free(s);
     free(s->filename);
+    free(s->code_filename);
     free(s->source);
     free(s);
+}
+
+/* The name `python FILENAME` gives the script in tracebacks: as typed, or
+ * (3.9+) a relative path after the working directory. */
+static char *script_path(const Profile *p, const char *filename)
+{
+    char cwd[4096];
+    if (!p->script_path_absolute || filename[0] == '/' || filename[0] == '<'
+        || !getcwd(cwd, sizeof cwd))
+        return xstrdup(filename);
+    char *path = xmalloc(strlen(cwd) + strlen(filename) + 2);
+    sprintf(path, "%s/%s", cwd, filename);
+    return path;
 }
 
 /* Print a SyntaxError the way `python FILE` does, to stderr. */
 static void report_syntax_error(Session *s, const SyntaxErr *e)
 {
-    char *text = syntax_err_format(syntax_profile_by_name(s->prof->name), e, s->filename);
+    char *text = syntax_err_format(syntax_profile_by_name(s->prof->name), e, s->code_filename);
     strbuf_puts(&s->heap->err, text);
     free(text);
 }
@@ -52,10 +67,13 @@ static void report_syntax_error(Session *s, const SyntaxErr *e)
 bool session_load(Session *s, const char *filename, const char *source)
 {
     free(s->filename);
+    free(s->code_filename);
     free(s->source);
     s->filename = xstrdup(filename);
+    s->code_filename = script_path(s->prof, filename);
     s->source = xstrdup(source);
     vm_set_source(s->vm, source);
+    vm_set_script_shown(s->vm, filename, s->code_filename);
     SyntaxErr err;
     const SyntaxProfile *sp = syntax_profile_by_name(s->prof->name);
     AstModule *m = parser_parse(source, strlen(source), sp, &err);
@@ -126,6 +144,19 @@ bool session_step(Session *s)
     transcript_sync(s, -1);
     if (s->on_step)
         s->on_step(s, s->on_step_arg);
+    return s->status == SESSION_READY;
+}
+
+/* Run lines until one has written output (stopping before the next line)
+ * or the script ends; false once the script has finished or failed.  For
+ * batch runs: the same lines run as with session_step, without a return
+ * per line (on_step is not called). */
+bool session_step_output(Session *s)
+{
+    if (s->status != SESSION_READY)
+        return false;
+    finish(s, vm_run(s->vm, VM_STEP_OUTPUT));
+    transcript_sync(s, -1);
     return s->status == SESSION_READY;
 }
 
@@ -201,6 +232,7 @@ Session *session_clone(const Session *s)
     c->heap = heap_clone(s->heap);
     c->vm = vm_clone(s->vm, c->heap);
     c->filename = s->filename ? xstrdup(s->filename) : NULL;
+    c->code_filename = s->code_filename ? xstrdup(s->code_filename) : NULL;
     c->source = s->source ? xstrdup(s->source) : NULL;
     c->on_step = NULL;
     c->on_step_arg = NULL;

@@ -45,7 +45,10 @@ struct Session {
     const Profile *prof;
     Heap *heap;
     Vm *vm;
-    char *filename;
+    char *filename;            /* the script as named on the command line */
+    char *code_filename;       /* ... and as tracebacks name it (script_path_absolute);
+                                  the simulated co_filename keeps the name as given, so
+                                  ids do not depend on the working directory */
     char *source;
     SessionStatus status;
     bool check_heap;
@@ -77,6 +80,11 @@ void session_delete(Session *s);
 bool session_load(Session *s, const char *filename, const char *source);
 /* Run one line; false once the script has finished or failed. */
 bool session_step(Session *s);
+/* Run lines until one has written output (stopping before the next line)
+ * or the script ends; false once the script has finished or failed.  A
+ * batch run's loop: output comes as with session_step, in fewer calls
+ * (on_step is not called). */
+bool session_step_output(Session *s);
 /* Run to the end. */
 void session_run(Session *s);
 /* Run N more lines (fewer if the script ends); the number run. */

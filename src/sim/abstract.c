@@ -404,16 +404,20 @@ Ref obj_binop(Heap *h, Ref a, Ref b, BinOp op)
 Ref obj_inplace(Heap *h, Ref a, Ref b, BinOp op)
 {
     bool found = false;
-    Ref r = is_heap_instance(h, a) ? try_dunder(h, a, binop_idunder[op], &b, 1, &found)
-                                   : NULLREF;
-    if (!found) {
-        const TypeOps *ops = heap_ops(h, a);
-        r = ops->inplace[op] && !is_heap_instance(h, a) ? ops->inplace[op](h, a, b)
-                                                         : heap_newref(h, h->notimpl);
+    bool heap_inst = is_heap_instance(h, a);
+    const TypeOps *ops = heap_ops(h, a);
+    Ref r = heap_inst ? try_dunder(h, a, binop_idunder[op], &b, 1, &found) : NULLREF;
+    bool owned = found;          /* R is a new reference */
+    if (!found && ops->inplace[op] && !heap_inst) {
+        r = ops->inplace[op](h, a, b);
+        owned = true;
+    } else if (!found) {
+        r = h->notimpl;          /* no in-place slot: straight to binary_op1 */
     }
     if (r != h->notimpl)
         return r;
-    heap_decref(h, r);
+    if (owned)
+        heap_decref(h, r);
     r = binary_op1(h, a, b, op);
     if (r != h->notimpl)
         return r;

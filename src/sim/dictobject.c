@@ -58,6 +58,7 @@
 /* dk_kind */
 enum { DK_GENERAL, DK_UNICODE, DK_SPLIT };
 
+
 typedef struct DictEntry {
     Ref key;              /* me_key, 0 for a deleted entry */
     Ref value;            /* me_value (combined tables) */
@@ -526,8 +527,33 @@ static int compare_key(Heap *h, Ref d, DictData *dd, int64_t ix, Ref start, Ref 
     return cmp;
 }
 
+/* True when K holds str keys only (3.11+'s str-only tables), so that
+ * lookups compare no key through Python code. */
+static bool memo_applies(const Heap *h, const DictKeys *k)
+{
+    return k->kind == DK_UNICODE && h->prof->dict_unicode_keys;
+}
+
+/* The slot of the heap's lookup memo for KEY (with HASH) in K. */
+static uint32_t *memo_slot(Heap *h, const DictKeys *k, Ref key, int64_t hash)
+{
+    uint64_t x = ((uint64_t)hash ^ ((uintptr_t)k >> 4)) + key;
+    return &h->dict_memo[(x ^ (x >> 17)) & (HEAP_DICT_MEMO - 1)];
+}
+
+/* The entry the memo remembers for KEY, if that entry of K still holds
+ * KEY itself, else -1.  In a str-only table that is where the probe
+ * sequence would end: keys are unique and comparing str runs no code.
+ * (Any entry holding KEY is the answer, so a stale memo is harmless.) */
+static int64_t memo_find(Heap *h, const DictKeys *k, Ref key, int64_t hash)
+{
+    uint32_t m = *memo_slot(h, k, key, hash);
+    return (int64_t)m < k->nentries && k->entries[m].key == key ? (int64_t)m : -1;
+}
+
 /* _Py_dict_lookup: the entry index of KEY (DKIX_EMPTY when missing,
- * DKIX_ERROR on error) and its value in *VALUE. */
+ * DKIX_ERROR on error) and its value in *VALUE.  Str-only tables first
+ * try the memo of recent finds (the same answer, without probing). */
 static int64_t lookup(Heap *h, Ref d, Ref key, int64_t hash, Ref *value)
 {
     DictData *dd;
@@ -537,6 +563,12 @@ restart:
     DictKeys *k = dd->keys;
     if (!k)
         return DKIX_EMPTY;
+    bool memo = memo_applies(h, k);
+    int64_t m = memo ? memo_find(h, k, key, hash) : -1;
+    if (m >= 0) {
+        *value = entry_value(dd, m);
+        return m;
+    }
     size_t mask = dk_mask(k);
     size_t i = (size_t)hash & mask;
     uint64_t perturb = (uint64_t)hash;
@@ -548,6 +580,8 @@ restart:
             Ref start = k->entries[ix].key;
             if (start == key) {
                 *value = entry_value(dd, ix);
+                if (memo)
+                    *memo_slot(h, k, key, hash) = (uint32_t)ix;
                 return ix;
             }
             if (entry_hash(k, ix) == hash) {
@@ -3069,4 +3103,58 @@ void dict_inst_blocks(Heap *h, Ref owner, const InstDict *inst, BlockVisitFn vis
 {
     if (inst->values && inst->values->addr)
         visit(h, owner, inst->values->addr, "values", arg);
+}
+
+/* ================================================================
+ * Read-only views for the viewer's memory drawings
+ * ================================================================ */
+
+/* Describe KEYS (NULL: the static empty keys) into *OUT. */
+void dict_keys_view(const Heap *h, const DictKeys *keys, DictKeysView *out)
+{
+    memset(out, 0, sizeof *out);
+    out->refcnt = keys ? keys->refcnt : 1;
+    out->log2_size = keys ? keys->log2_size : 0;
+    out->kind = keys ? keys->kind : DK_UNICODE;
+    if (!keys)
+        return;
+    out->addr = keys->addr;
+    out->nbytes = keys->nbytes;
+    out->usable = keys->usable;
+    out->nentries = keys->nentries;
+    out->index_bytes = index_bytes(keys->log2_size);
+    out->entry_bytes = entry_bytes(h, keys->kind);
+    out->owner = keys->owner;
+}
+
+/* dk_indices[I] of KEYS. */
+int64_t dict_keys_index(const DictKeys *keys, size_t i)
+{
+    return keys && i < dk_size(keys) ? keys->indices[i] : DKIX_EMPTY;
+}
+
+/* Entry I of KEYS: key, value and stored hash. */
+void dict_keys_entry(const DictKeys *keys, size_t i, Ref *key, Ref *value, int64_t *hash)
+{
+    const DictEntry *e = keys && (int64_t)i < keys->nentries ? &keys->entries[i] : NULL;
+    if (key)
+        *key = e ? e->key : 0;
+    if (value)
+        *value = e ? e->value : 0;
+    if (hash)
+        *hash = e ? e->hash : 0;
+}
+
+/* Describe VALUES into *OUT; false for NULL. */
+bool dict_values_view(const DictValues *values, DictValuesView *out)
+{
+    memset(out, 0, sizeof *out);
+    if (!values)
+        return false;
+    out->addr = values->addr;
+    out->capacity = values->capacity;
+    out->size = values->norder;
+    out->values = values->values;
+    out->order = values->order;
+    return true;
 }

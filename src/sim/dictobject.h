@@ -195,6 +195,40 @@ void dict_keys_blocks(Heap *h, DictKeys *keys, Ref type, BlockVisitFn visit, voi
 void dict_inst_blocks(Heap *h, Ref owner, const InstDict *inst, BlockVisitFn visit,
                       void *arg);
 
+/* ---- read-only views of the tables (the viewer's memory drawings,
+ * src/tui/layout.c); nothing here changes the heap ---- */
+
+/* A keys object as CPython lays it out. */
+typedef struct DictKeysView {
+    uint64_t addr;            /* its simulated block (0: the static empty keys) */
+    size_t nbytes;            /* the block's request size */
+    int64_t refcnt;           /* dk_refcnt */
+    unsigned log2_size;       /* dk_log2_size */
+    int kind;                 /* dk_kind: 0 general, 1 str-only (unicode), 2 split */
+    int64_t usable, nentries; /* dk_usable, dk_nentries */
+    size_t index_bytes;       /* bytes of one dk_indices slot */
+    size_t entry_bytes;       /* bytes of one entry */
+    Ref owner;                /* the class holding these shared keys, or 0 */
+} DictKeysView;
+
+/* A split table's values array. */
+typedef struct DictValuesView {
+    uint64_t addr;            /* its simulated block, 0 when embedded in an instance */
+    size_t capacity, size;    /* slots, and values present (the order's length) */
+    const Ref *values;        /* CAPACITY values (0: absent), indexed like the entries */
+    const uint8_t *order;     /* SIZE entry indices in insertion order */
+} DictValuesView;
+
+/* Describe KEYS (NULL: the static empty keys) into *OUT. */
+void dict_keys_view(const Heap *h, const DictKeys *keys, DictKeysView *out);
+/* dk_indices[I] of KEYS: an entry index, -1 (DKIX_EMPTY) or -2 (DKIX_DUMMY). */
+int64_t dict_keys_index(const DictKeys *keys, size_t i);
+/* Entry I (< dk_nentries) of KEYS: key (0 once deleted), value (combined
+ * tables) and stored hash, any pointer may be NULL. */
+void dict_keys_entry(const DictKeys *keys, size_t i, Ref *key, Ref *value, int64_t *hash);
+/* Describe VALUES into *OUT; false for NULL. */
+bool dict_values_view(const DictValues *values, DictValuesView *out);
+
 extern const TypeOps dict_ops, dictiter_ops, dictview_ops;
 
 #endif

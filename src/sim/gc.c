@@ -42,7 +42,8 @@ enum { ST_NONE = 0, ST_COLLECTING, ST_UNREACHABLE };
 
 typedef struct GcState {
     GcGeneration gen[NLISTS];
-    bool enabled, collecting, pending;
+    bool enabled, collecting;
+    bool tracing;              /* record the trace's per-object entries */
     int pending_gen;           /* collect_at_alloc: the generation chosen at the trigger */
     int count_at_trigger;      /* collect_at_alloc: count0 when the trigger fired */
     int debug;
@@ -53,7 +54,6 @@ typedef struct GcState {
     /* deduce_unreachable scratch, indexed by Ref (size cap) */
     int64_t *refs;
     uint8_t *st;
-    uint32_t *upos;
     uint32_t cap;
     uint8_t *framed;           /* codes that made their zombie frame (by Ref) */
     uint32_t capframed;
@@ -68,6 +68,7 @@ void gc_init(Heap *h)
     for (int g = 0; g < GC_NGENS; g++)
         s->gen[g].threshold = h->prof->gc_threshold[g];
     s->enabled = true;
+    s->tracing = true;
     h->gc = s;
 }
 
@@ -81,7 +82,6 @@ void gc_fini(Heap *h)
         free(s->trace.entries[p]);
     free(s->refs);
     free(s->st);
-    free(s->upos);
     free(s->framed);
     free(s);
     h->gc = NULL;
@@ -99,7 +99,6 @@ void gc_clone(const Heap *src, Heap *dst)
                                            s->trace.cap[p] * sizeof *s->trace.entries[p]);
     c->refs = NULL;
     c->st = NULL;
-    c->upos = NULL;
     c->cap = 0;
     c->framed = clone_memdup(s->framed, s->capframed);
     dst->gc = c;
@@ -216,10 +215,10 @@ void gc_on_alloc(Heap *h)
 {
     GcState *s = state(h);
     s->gen[0].count++;
-    if (s->pending || !(s->gen[0].count > s->gen[0].threshold && s->enabled
-                        && s->gen[0].threshold && !s->collecting && !h->exc))
+    if (h->gc_due || !(s->gen[0].count > s->gen[0].threshold && s->enabled
+                       && s->gen[0].threshold && !s->collecting && !h->exc))
         return;
-    s->pending = true;
+    h->gc_due = true;
     s->pending_gen = -1;
     if (h->prof->gc_collect_at_alloc) {
         s->pending_gen = choose_generation(s);
@@ -277,9 +276,11 @@ static void trace_reset(GcState *s, int gen)
         s->trace.n[p] = 0;
 }
 
-/* Record R in phase P. */
+/* Record R in phase P (when the entries are recorded). */
 static void trace_add(Heap *h, GcPhase p, Ref r, int64_t refs, bool unreachable)
 {
+    if (!state(h)->tracing)
+        return;
     GcTrace *t = &state(h)->trace;
     XGROW(t->entries[p], t->cap[p], t->n[p] + 1);
     t->entries[p][t->n[p]++] = (GcTraceEntry){
@@ -291,6 +292,12 @@ static void trace_add(Heap *h, GcPhase p, Ref r, int64_t refs, bool unreachable)
 const GcTrace *gc_last_trace(Heap *h)
 {
     return &state(h)->trace;
+}
+
+/* Record or skip the per-object entries of later traces. */
+void gc_set_tracing(Heap *h, bool on)
+{
+    state(h)->tracing = on;
 }
 
 /* CPython's name of PHASE ("update_refs", ...). */
@@ -305,23 +312,33 @@ const char *gc_phase_name(GcPhase phase)
 /* ------------------------------------------------------------------ */
 /* deduce_unreachable                                                 */
 
-/* Make the scratch arrays cover every current slot, all marks clear. */
-static void scratch_reset(Heap *h)
+/* Make the scratch arrays cover every current slot.  Between passes every
+ * mark is ST_NONE: each pass clears the marks it set. */
+static void scratch_grow(Heap *h)
 {
     GcState *s = state(h);
-    if (s->cap < h->nslots) {
-        s->cap = h->nslots;
-        s->refs = xrealloc(s->refs, s->cap * sizeof *s->refs);
-        s->st = xrealloc(s->st, s->cap);
-        s->upos = xrealloc(s->upos, s->cap * sizeof *s->upos);
-    }
-    memset(s->st, ST_NONE, s->cap);
+    if (s->cap >= h->nslots)
+        return;
+    uint32_t old = s->cap;
+    s->cap = h->nslots;
+    s->refs = xrealloc(s->refs, s->cap * sizeof *s->refs);
+    s->st = xrealloc(s->st, s->cap);
+    memset(s->st + old, ST_NONE, s->cap - old);
 }
 
 /* The mark of R (ST_NONE for slots made after the pass started). */
 static int mark_of(const GcState *s, Ref r)
 {
     return r < s->cap ? s->st[r] : ST_NONE;
+}
+
+/* Clear the marks of list L's members. */
+static void clear_marks(Heap *h, int l)
+{
+    GcState *s = state(h);
+    Ref r = s->gen[l].head;
+    for (size_t i = 0; i < s->gen[l].n; i++, r = h->objs[r].gc_next)
+        s->st[r] = ST_NONE;
 }
 
 /* visit_decref: a reference from inside the set to a member. */
@@ -332,28 +349,42 @@ static void visit_decref(Heap *h, Ref t, void *arg)
         s->refs[t]--;
 }
 
+/* update_refs: gc_refs = ob_refcnt for every member of list L, each marked
+ * as being collected (immortal objects count as referenced from outside). */
+static void update_refs(Heap *h, int l, bool trace)
+{
+    GcState *s = state(h);
+    Ref r = s->gen[l].head;
+    for (size_t i = 0; i < s->gen[l].n; i++, r = h->objs[r].gc_next) {
+        const Obj *o = &h->objs[r];
+        s->refs[r] = (o->flags & OF_IMMORTAL) ? ((int64_t)1 << 40) : o->refcnt;
+        s->st[r] = ST_COLLECTING;
+        if (trace)
+            trace_add(h, GC_PHASE_UPDATE_REFS, r, s->refs[r], false);
+    }
+}
+
+/* subtract_refs: take away the references the members of list L hold to
+ * each other; what is left of gc_refs comes from outside. */
+static void subtract_refs(Heap *h, int l, bool trace)
+{
+    GcState *s = state(h);
+    Ref r = s->gen[l].head;
+    for (size_t i = 0; i < s->gen[l].n; i++, r = h->objs[r].gc_next)
+        gc_traverse_obj(h, r, visit_decref, s);
+    r = s->gen[l].head;
+    for (size_t i = 0; trace && i < s->gen[l].n; i++, r = h->objs[r].gc_next)
+        trace_add(h, GC_PHASE_SUBTRACT_REFS, r, s->refs[r], false);
+}
+
 /* The state of one move_unreachable walk. */
 typedef struct Walk {
     GcState *s;
-    Ref *young;           /* the young list, growing at the tail */
-    size_t ny, capy;
-    bool *ydrop;          /* entry moved to unreachable */
-    size_t capd;
-    Ref *unr;             /* the unreachable list in order */
-    bool *urm;            /* entry moved back to young */
-    size_t nu, capu, capr;
+    int young;            /* the list being walked */
 } Walk;
 
-/* Append R to the walk's young list. */
-static void walk_push_young(Walk *w, Ref r)
-{
-    XGROW(w->young, w->capy, w->ny + 1);
-    XGROW(w->ydrop, w->capd, w->ny + 1);
-    w->ydrop[w->ny] = false;
-    w->young[w->ny++] = r;
-}
-
-/* visit_reachable: T is reachable; bring it back from the unreachable list. */
+/* visit_reachable: T is reachable; bring it back from the unreachable list
+ * to the tail of the young list, where the walk will reach it. */
 static void visit_reachable(Heap *h, Ref t, void *arg)
 {
     Walk *w = arg;
@@ -362,70 +393,67 @@ static void visit_reachable(Heap *h, Ref t, void *arg)
     if (m == ST_NONE || h->objs[t].gen == GEN_UNTRACKED)
         return;
     if (m == ST_UNREACHABLE) {
-        w->urm[s->upos[t]] = true;
+        gl_move(h, t, w->young);
         s->st[t] = ST_COLLECTING;
         s->refs[t] = 1;
-        walk_push_young(w, t);
     } else if (s->refs[t] == 0) {
         s->refs[t] = 1;
     }
 }
 
-/* Split list L into its reachable part (left on L, in CPython's order) and
- * the unreachable part (appended to list U): update_refs, subtract_refs,
- * move_unreachable.  Records the phases when TRACE. */
-static void deduce_unreachable(Heap *h, int l, int u, bool trace)
+/* move_unreachable: CPython's single forward walk of list L.  A member
+ * with gc_refs > 0 is reachable and makes what it references reachable; a
+ * member with gc_refs == 0 goes to the tail of list U for now (a later
+ * member may bring it back).  Survivors keep their order; those brought
+ * back follow in the order they were found. */
+static void move_unreachable(Heap *h, int l, int u)
 {
     GcState *s = state(h);
-    scratch_reset(h);
-    size_t n;
-    Ref *v = gl_snapshot(h, l, &n);
-    for (size_t i = 0; i < n; i++) {              /* update_refs */
-        Obj *o = &h->objs[v[i]];
-        s->refs[v[i]] = (o->flags & OF_IMMORTAL) ? ((int64_t)1 << 40) : o->refcnt;
-        s->st[v[i]] = ST_COLLECTING;
-        if (trace)
-            trace_add(h, GC_PHASE_UPDATE_REFS, v[i], s->refs[v[i]], false);
-    }
-    for (size_t i = 0; i < n; i++) {              /* subtract_refs */
-        gc_traverse_obj(h, v[i], visit_decref, s);
-    }
-    if (trace)
-        for (size_t i = 0; i < n; i++)
-            trace_add(h, GC_PHASE_SUBTRACT_REFS, v[i], s->refs[v[i]], false);
-    Walk w = {.s = s};
-    for (size_t i = 0; i < n; i++)
-        walk_push_young(&w, v[i]);
-    for (size_t i = 0; i < w.ny; i++) {           /* move_unreachable */
-        Ref r = w.young[i];
+    Walk w = {.s = s, .young = l};
+    Ref r = s->gen[l].head;
+    while (r) {
+        Ref next = h->objs[r].gc_next;
+        bool last = next == s->gen[l].head;
         if (s->refs[r] > 0) {
-            gc_traverse_obj(h, r, visit_reachable, &w);
+            gc_traverse_obj(h, r, visit_reachable, &w);   /* may append to L */
             s->st[r] = ST_NONE;
+            next = h->objs[r].gc_next;
+            last = next == s->gen[l].head;
         } else {
-            w.ydrop[i] = true;
+            gl_move(h, r, u);
             s->st[r] = ST_UNREACHABLE;
-            XGROW(w.unr, w.capu, w.nu + 1);
-            XGROW(w.urm, w.capr, w.nu + 1);
-            s->upos[r] = (uint32_t)w.nu;
-            w.urm[w.nu] = false;
-            w.unr[w.nu++] = r;
         }
+        r = last ? NULLREF : next;
     }
-    for (size_t i = 0; i < w.nu; i++)
-        if (!w.urm[i])
-            gl_move(h, w.unr[i], u);
-    for (size_t i = 0; i < w.ny; i++)
-        if (!w.ydrop[i])
-            gl_move(h, w.young[i], l);
+}
+
+/* Record the move_unreachable phase: every member of the pass, in the
+ * order update_refs recorded them, with its gc_refs and whether it is in
+ * list U now. */
+static void trace_moved(Heap *h, int u)
+{
+    GcState *s = state(h);
+    const GcTrace *t = &s->trace;
+    for (size_t i = 0; i < t->n[GC_PHASE_UPDATE_REFS]; i++) {
+        Ref r = t->entries[GC_PHASE_UPDATE_REFS][i].ref;
+        trace_add(h, GC_PHASE_MOVE_UNREACHABLE, r, s->refs[r], h->objs[r].gen == u);
+    }
+}
+
+/* Split list L into its reachable part (left on L, in CPython's order) and
+ * the unreachable part (appended to list U): update_refs, subtract_refs,
+ * move_unreachable.  Records the phases when TRACE (the collection's first
+ * pass) and the trace's entries are on. */
+static void deduce_unreachable(Heap *h, int l, int u, bool trace)
+{
+    trace = trace && state(h)->tracing;
+    scratch_grow(h);
+    update_refs(h, l, trace);
+    subtract_refs(h, l, trace);
+    move_unreachable(h, l, u);
     if (trace)
-        for (size_t i = 0; i < n; i++)
-            trace_add(h, GC_PHASE_MOVE_UNREACHABLE, v[i], s->refs[v[i]],
-                      h->objs[v[i]].gen == u);
-    free(w.young);
-    free(w.ydrop);
-    free(w.unr);
-    free(w.urm);
-    free(v);
+        trace_moved(h, u);
+    clear_marks(h, u);
 }
 
 /* ------------------------------------------------------------------ */
@@ -464,16 +492,19 @@ static void unraisable(Heap *h, Ref context)
 
 /* handle_weakrefs: clear the weakrefs to unreachable objects and call the
  * callbacks of those weakrefs that are not garbage themselves; returns how
- * many of those weakrefs the callbacks freed. */
-static size_t handle_weakrefs(Heap *h, int u, int old)
+ * many of those weakrefs the callbacks freed.  *RAN is set when some
+ * callback was called. */
+static size_t handle_weakrefs(Heap *h, int u, int old, bool *ran)
 {
-    size_t n, ncb = 0, cap = 0, freed = 0;
-    Ref *v = gl_snapshot(h, u, &n), *cb = NULL;
-    for (size_t i = 0; i < n; i++) {
-        if (h->objs[v[i]].kind == K_FREE || !(h->objs[v[i]].flags & OF_WEAKREFS))
+    /* clearing moves only weakrefs outside U: U can be walked in place */
+    GcGeneration *g = &state(h)->gen[u];
+    size_t ncb = 0, cap = 0, freed = 0;
+    Ref *cb = NULL, r = g->head;
+    for (size_t i = 0; i < g->n; i++, r = h->objs[r].gc_next) {
+        if (!(h->objs[r].flags & OF_WEAKREFS))
             continue;
         Ref wr;
-        while ((wr = weakref_head(h, v[i])) != 0) {
+        while ((wr = weakref_head(h, r)) != 0) {
             weakref_clear_ref(h, wr);
             if (h->objs[wr].gen == u || !weakref_callback(h, wr))
                 continue;
@@ -484,6 +515,7 @@ static size_t handle_weakrefs(Heap *h, int u, int old)
             cb[ncb++] = wr;
         }
     }
+    *ran = ncb > 0;
     for (size_t i = 0; i < ncb; i++) {
         Ref wr = cb[i], fn = weakref_callback(h, wr);
         if (fn) {
@@ -508,7 +540,6 @@ static size_t handle_weakrefs(Heap *h, int u, int old)
         }
     }
     free(cb);
-    free(v);
     return freed;
 }
 
@@ -521,10 +552,26 @@ static bool needs_finalize(Heap *h, Ref r)
     return type_data(h, o->type)->has_del;
 }
 
-/* finalize_garbage: run each unreachable object's __del__ once (PEP 442). */
-static void finalize_garbage(Heap *h, int u)
+/* True when some member of list U needs its __del__ run. */
+static bool any_needs_finalize(Heap *h, int u)
 {
     GcState *s = state(h);
+    Ref r = s->gen[u].head;
+    for (size_t i = 0; i < s->gen[u].n; i++, r = h->objs[r].gc_next)
+        if (needs_finalize(h, r))
+            return true;
+    return false;
+}
+
+/* finalize_garbage: run each unreachable object's __del__ once (PEP 442);
+ * true when some __del__ ran.  (Without a member that needs one, the walk
+ * would give list U back unchanged, so it is skipped.) */
+static bool finalize_garbage(Heap *h, int u)
+{
+    GcState *s = state(h);
+    if (!any_needs_finalize(h, u))
+        return false;
+    bool ran = false;
     Ref r;
     while ((r = s->gen[u].head) != 0) {
         gl_move(h, r, LIST_WORK);
@@ -535,6 +582,7 @@ static void finalize_garbage(Heap *h, int u)
         if (!del)
             continue;
         trace_add(h, GC_PHASE_FINALIZE, r, h->objs[r].refcnt, true);
+        ran = true;
         heap_incref(h, r);
         heap_incref(h, del);
         Ref saved = heap_fetch_exc(h);
@@ -549,6 +597,7 @@ static void finalize_garbage(Heap *h, int u)
         heap_decref(h, r);
     }
     gl_merge(h, LIST_WORK, u);
+    return ran;
 }
 
 /* 3.8's check_garbage: true when a finalizer resurrected some object of U
@@ -556,7 +605,7 @@ static void finalize_garbage(Heap *h, int u)
 static bool check_garbage(Heap *h, int u)
 {
     GcState *s = state(h);
-    scratch_reset(h);
+    scratch_grow(h);
     size_t n;
     Ref *v = gl_snapshot(h, u, &n);
     for (size_t i = 0; i < n; i++) {
@@ -572,6 +621,15 @@ static bool check_garbage(Heap *h, int u)
     }
     free(v);
     return resurrected;
+}
+
+/* handle_resurrected_objects: what a finalizer made reachable again goes
+ * to OLD, the rest stays on the unreachable list. */
+static void handle_resurrected_objects(Heap *h, int old)
+{
+    deduce_unreachable(h, LIST_UNREACHABLE, LIST_WORK, false);
+    gl_merge(h, LIST_UNREACHABLE, old);
+    gl_merge(h, LIST_WORK, LIST_UNREACHABLE);
 }
 
 /* The list gc.garbage / gc.callbacks of the gc module (borrowed), or 0. */
@@ -666,21 +724,17 @@ static void collect_main(Heap *h, int gen, size_t *collected, size_t *uncollecta
         s->long_lived_pending = 0;
         s->long_lived_total = s->gen[gen].n;
     }
-    size_t m = handle_weakrefs(h, LIST_UNREACHABLE, old);
-    finalize_garbage(h, LIST_UNREACHABLE);
-    if (h->prof->gc_check_garbage) {
-        if (check_garbage(h, LIST_UNREACHABLE)) {
-            gl_merge(h, LIST_UNREACHABLE, old);
-        } else {
-            m += s->gen[LIST_UNREACHABLE].n;
-            delete_garbage(h, LIST_UNREACHABLE, old);
-        }
-    } else {
-        /* handle_resurrected_objects: what a finalizer made reachable again
-         * goes to OLD, the rest is still garbage */
-        deduce_unreachable(h, LIST_UNREACHABLE, LIST_WORK, false);
+    bool ran;
+    size_t m = handle_weakrefs(h, LIST_UNREACHABLE, old, &ran);
+    ran |= finalize_garbage(h, LIST_UNREACHABLE);
+    /* When no callback or finalizer ran, nothing can have been resurrected:
+     * the unreachable objects reference only each other, so the checks
+     * below would find them all unreachable again, in the same order. */
+    if (ran && h->prof->gc_check_garbage && check_garbage(h, LIST_UNREACHABLE)) {
         gl_merge(h, LIST_UNREACHABLE, old);
-        gl_merge(h, LIST_WORK, LIST_UNREACHABLE);
+    } else {
+        if (ran && !h->prof->gc_check_garbage)
+            handle_resurrected_objects(h, old);
         m += s->gen[LIST_UNREACHABLE].n;
         delete_garbage(h, LIST_UNREACHABLE, old);
     }
@@ -754,12 +808,6 @@ size_t gc_collect(Heap *h, int gen)
     return n;
 }
 
-/* True when an automatic collection is due. */
-bool gc_pending(const Heap *h)
-{
-    return state(h)->pending;
-}
-
 /* Run the due automatic collection (collect_generations).  For versions
  * that collect inside the allocation, the generation was chosen at the
  * trigger and the allocations made since then count after the collection,
@@ -767,7 +815,7 @@ bool gc_pending(const Heap *h)
 void gc_run_pending(Heap *h)
 {
     GcState *s = state(h);
-    s->pending = false;
+    h->gc_due = false;
     if (s->collecting || !s->enabled)
         return;
     int gen = h->prof->gc_collect_at_alloc ? s->pending_gen : choose_generation(s);

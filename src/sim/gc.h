@@ -98,8 +98,8 @@ GcGeneration *gc_generations(Heap *h);
  * collection is already running. */
 size_t gc_collect(Heap *h, int gen);
 /* True when an automatic collection is due (the VM checks this at each
- * instruction boundary). */
-bool gc_pending(const Heap *h);
+ * instruction boundary, so it is a flag on the heap). */
+static inline bool gc_pending(const Heap *h) { return h->gc_due; }
 /* Run the due automatic collection (collect_generations). */
 void gc_run_pending(Heap *h);
 /* gc.enable() / gc.disable(). */
@@ -126,6 +126,11 @@ Ref gc_gen_next(const Heap *h, Ref r);
 void gc_set_module(Heap *h, Ref module);
 /* The trace of the last collection. */
 const GcTrace *gc_last_trace(Heap *h);
+/* Record (ON, the default) or skip the per-object entries of the trace
+ * (GcTrace.entries) in later collections; a batch run that shows no trace
+ * turns them off, since recording costs a third of a full collection.
+ * The generation and the counts are recorded either way. */
+void gc_set_tracing(Heap *h, bool on);
 /* CPython's name of PHASE ("update_refs", ...). */
 const char *gc_phase_name(GcPhase phase);
 

@@ -150,6 +150,13 @@ void heap_delete(Heap *h)
     free(h);
 }
 
+/* True when TYPE (a type object) is a heap type (a class statement's).
+ * Static types never are, and their flag answers without the TypeData. */
+static inline bool is_heaptype(const Heap *h, Ref type)
+{
+    return !(h->objs[type].flags & OF_STATIC) && type_data(h, type)->heaptype;
+}
+
 /* Make a new object slot of KIND and TYPE at simulated address ADDR with
  * refcount 1.  Takes a reference to TYPE for heap types. */
 Ref heap_new_slot(Heap *h, Kind kind, Ref type, uint64_t addr)
@@ -172,7 +179,7 @@ Ref heap_new_slot(Heap *h, Kind kind, Ref type, uint64_t addr)
     o->kind = (uint8_t)kind;
     o->type = type;
     o->gen = GEN_UNTRACKED;
-    if (type && kind != K_TYPE && type_data(h, type)->heaptype)
+    if (type && kind != K_TYPE && is_heaptype(h, type))
         heap_incref(h, type);
     h->live++;
     h->mem_gen++;
@@ -213,8 +220,7 @@ void heap_free_object(Heap *h, Ref r, size_t prefix, bool gc)
     if (gc)
         gc_on_free(h);
     heap_free_slot(h, r);
-    if (type && kind_ops[K_TYPE] && h->objs[type].kind == K_TYPE
-        && type_data(h, type)->heaptype)
+    if (type && kind_ops[K_TYPE] && h->objs[type].kind == K_TYPE && is_heaptype(h, type))
         heap_decref(h, type);
 }
 
@@ -340,7 +346,9 @@ static bool finalize(Heap *h, Ref r)
 static void dealloc_now(Heap *h, Ref r)
 {
     Obj *o = &h->objs[r];
-    if (o->type && type_data(h, o->type)->has_del && finalize(h, r))
+    /* only heap types (never static ones) can have __del__ */
+    if (o->type && !(h->objs[o->type].flags & OF_STATIC) && type_data(h, o->type)->has_del
+        && finalize(h, r))
         return;
     if (trashcan_defers(h, r))
         return;

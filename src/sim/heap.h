@@ -54,6 +54,7 @@ typedef struct FreeList {
 
 #define HEAP_SMALLINTS 262   /* -5 .. 256 */
 #define HEAP_TUPLE_FREELISTS 21
+#define HEAP_DICT_MEMO 64    /* dictobject.c's lookup memo */
 
 struct Heap {
     const Profile *prof;
@@ -109,6 +110,8 @@ struct Heap {
     uint64_t static_next;
 
     void *gc;                  /* the collector's state (gc.c) */
+    bool gc_due;               /* an automatic collection is pending (gc.c; the
+                                  VM tests it at every instruction: gc_pending) */
     void *weakrefs;            /* referent -> weakref list (weakrefobject.c) */
 
     /* str/bytes caches and extra builtin types (strobject.c, bytesobject.c) */
@@ -121,6 +124,9 @@ struct Heap {
     struct MethodDescrEntry *method_descrs;
     size_t nmethod_descrs, capmethod_descrs;
     HeapHooks hooks;
+    /* dictobject.c: where recent str lookups found their keys (entry
+     * indices, checked before use; a cache with no meaning of its own) */
+    uint32_t dict_memo[HEAP_DICT_MEMO];
 };
 
 /* Create a heap for PROFILE with its singletons and builtin types. */

@@ -133,6 +133,7 @@ struct Obmalloc {
     uint32_t pshift;            /* log2(npa) */
     uint32_t arena_shift;       /* log2(arena_size): addresses map by shifting */
     uint32_t pool_shift;        /* log2(pool_size) */
+    uint32_t recip[NB_CLASSES]; /* per size class: 2^32 / size, rounded up */
     pool_header usedpools[NB_CLASSES];
     arena_object *arenas;
     uint32_t maxarenas;
@@ -253,6 +254,14 @@ static inline uint64_t block_addr(const Obmalloc *m, uint32_t h, uint32_t bi)
 {
     const pool_header *p = pool_at(m, h);
     return pool_addr(m, h) + POOL_OVERHEAD + (uint64_t)bi * index2size(p->szidx);
+}
+
+/* OFF / INDEX2SIZE(I) for an offset inside a pool, by multiplying with the
+ * rounded-up reciprocal: exact, because OFF < 2^18 makes the error below
+ * 2^-14 while OFF / size is at least 1/512 away from the next integer. */
+static inline uint32_t div_size(const Obmalloc *m, uint32_t off, uint32_t i)
+{
+    return (uint32_t)(((uint64_t)off * m->recip[i]) >> 32);
 }
 
 /* Index of the block at pool offset OFF in pool P. */
@@ -663,12 +672,12 @@ static int find_block(const Obmalloc *m, uint64_t addr, int block_start,
         return 0;
     uint32_t idx = (uint32_t)((addr - fp) >> m->pool_shift);
     uint32_t h = pool_handle(m, (uint32_t)a, idx);
-    const pool_header *p = pool_at(m, h);
-    uint32_t off = (uint32_t)(addr - pool_addr(m, h));
+    const pool_header *p = &ao->pools[idx];          /* pool_at(m, h) */
+    uint32_t off = (uint32_t)((addr - fp) & (m->cfg.pool_size - 1));
     if (p->count == 0 || off < POOL_OVERHEAD || off >= p->nextoffset)
         return 0;
     uint32_t size = index2size(p->szidx);
-    uint32_t bi = block_index(p, off);
+    uint32_t bi = div_size(m, off - POOL_OVERHEAD, p->szidx);
     /* bi < numblocks and the block-start test, without further divisions */
     if ((uint64_t)(bi + 1) * size > m->cfg.pool_size - POOL_OVERHEAD || p->next[bi] != USED)
         return 0;
@@ -1023,6 +1032,8 @@ Obmalloc *obmalloc_new(const ObmallocConfig *cfg)
     m->pshift = log2u(m->npa);
     m->arena_shift = log2u(m->cfg.arena_size);
     m->pool_shift = log2u(m->cfg.pool_size);
+    for (uint32_t i = 0; i < NB_CLASSES; i++)
+        m->recip[i] = (uint32_t)((UINT64_C(1) << 32) / index2size(i) + 1);
     for (uint32_t i = 0; i < NB_CLASSES; i++)
         m->usedpools[i].nextpool = m->usedpools[i].prevpool = HEADS + i;
     m->unused_arena_objects = m->usable_arenas = -1;

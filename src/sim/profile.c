@@ -111,8 +111,18 @@ static const Profile profile_38 = {
     .weakref_repr_name_special = 0, .weakproxy_repr_quoted = 0,
     .weakproxy_compare_incref = 0,
     .weakdict_gen_size = 112, .weakdict_gen_items_size = 112, .weakdict_gen_refs_size = 112,
-    .repl_input_sources = 0, .frame_holds_func = 0, .tb_carets = TB_CARETS_NONE,
+    .repl_input_sources = 0, .frame_holds_func = 0, .tb_carets = TB_CARETS_NONE, .script_path_absolute = 0,
     .assert_raise_at_test = 0, .get_iter_at_iterable = 0,
+    .layout_long = "ob_size",
+    .layout_str_ascii = "length hash state:4 wstr",
+    .layout_str_compact = "utf8_length utf8 wstr_length",
+    .layout_str_state = "interned:2 kind:3 compact:1 ascii:1 ready:1",
+    .layout_dictkeys = "dk_refcnt dk_size dk_lookup dk_usable dk_nentries",
+    .layout_function = "func_code func_globals func_defaults func_kwdefaults func_closure "
+                       "func_doc func_name func_dict func_weakreflist func_module "
+                       "func_annotations func_qualname vectorcall",
+    .layout_weakref = "wr_object wr_callback hash wr_prev wr_next",
+    .layout_preheader = "", .layout_values = VALUES_ARRAY,
 };
 
 static const Profile profile_311 = {
@@ -190,8 +200,20 @@ static const Profile profile_311 = {
     .weakref_repr_name_special = 1, .weakproxy_repr_quoted = 0,
     .weakproxy_compare_incref = 0,
     .weakdict_gen_size = 240, .weakdict_gen_items_size = 248, .weakdict_gen_refs_size = 224,
-    .repl_input_sources = 0, .frame_holds_func = 1, .tb_carets = TB_CARETS_C,
+    .repl_input_sources = 0, .frame_holds_func = 1, .tb_carets = TB_CARETS_C, .script_path_absolute = 1,
     .assert_raise_at_test = 1, .get_iter_at_iterable = 0,
+    .layout_long = "ob_size",
+    .layout_str_ascii = "length hash state:4 wstr",
+    .layout_str_compact = "utf8_length utf8 wstr_length",
+    .layout_str_state = "interned:2 kind:3 compact:1 ascii:1 ready:1",
+    .layout_dictkeys = "dk_refcnt dk_log2_size:1 dk_log2_index_bytes:1 dk_kind:1 "
+                       "dk_version:4 dk_usable dk_nentries",
+    .layout_function = "func_globals func_builtins func_name func_qualname func_code "
+                       "func_defaults func_kwdefaults func_closure func_doc func_dict "
+                       "func_weakreflist func_module func_annotations vectorcall "
+                       "func_version:4",
+    .layout_weakref = "wr_object wr_callback hash wr_prev wr_next vectorcall",
+    .layout_preheader = "values dict", .layout_values = VALUES_PREFIX,
 };
 
 static const Profile profile_312 = {
@@ -270,8 +292,20 @@ static const Profile profile_312 = {
     .weakref_repr_name_special = 1, .weakproxy_repr_quoted = 0,
     .weakproxy_compare_incref = 0,
     .weakdict_gen_size = 232, .weakdict_gen_items_size = 240, .weakdict_gen_refs_size = 216,
-    .repl_input_sources = 0, .frame_holds_func = 1, .tb_carets = TB_CARETS_C,
+    .repl_input_sources = 0, .frame_holds_func = 1, .tb_carets = TB_CARETS_C, .script_path_absolute = 1,
     .assert_raise_at_test = 0, .get_iter_at_iterable = 0,
+    .layout_long = "lv_tag",
+    .layout_str_ascii = "length hash state:4",
+    .layout_str_compact = "utf8_length utf8",
+    .layout_str_state = "interned:2 kind:3 compact:1 ascii:1 statically_allocated:1",
+    .layout_dictkeys = "dk_refcnt dk_log2_size:1 dk_log2_index_bytes:1 dk_kind:1 "
+                       "dk_version:4 dk_usable dk_nentries",
+    .layout_function = "func_globals func_builtins func_name func_qualname func_code "
+                       "func_defaults func_kwdefaults func_closure func_doc func_dict "
+                       "func_weakreflist func_module func_annotations func_typeparams "
+                       "vectorcall func_version:4",
+    .layout_weakref = "wr_object wr_callback hash wr_prev wr_next vectorcall",
+    .layout_preheader = "weakreflist dict_or_values", .layout_values = VALUES_PREFIX,
 };
 
 static const Profile profile_313 = {
@@ -350,8 +384,20 @@ static const Profile profile_313 = {
     .weakref_repr_name_special = 1, .weakproxy_repr_quoted = 1,
     .weakproxy_compare_incref = 1,
     .weakdict_gen_size = 232, .weakdict_gen_items_size = 240, .weakdict_gen_refs_size = 216,
-    .repl_input_sources = 1, .frame_holds_func = 1, .tb_carets = TB_CARETS_PY,
+    .repl_input_sources = 1, .frame_holds_func = 1, .tb_carets = TB_CARETS_PY, .script_path_absolute = 1,
     .assert_raise_at_test = 1, .get_iter_at_iterable = 1,
+    .layout_long = "lv_tag",
+    .layout_str_ascii = "length hash state:4",
+    .layout_str_compact = "utf8_length utf8",
+    .layout_str_state = "interned:2 kind:3 compact:1 ascii:1 statically_allocated:1",
+    .layout_dictkeys = "dk_refcnt dk_log2_size:1 dk_log2_index_bytes:1 dk_kind:1 "
+                       "dk_version:4 dk_usable dk_nentries",
+    .layout_function = "func_globals func_builtins func_name func_qualname func_code "
+                       "func_defaults func_kwdefaults func_closure func_doc func_dict "
+                       "func_weakreflist func_module func_annotations func_typeparams "
+                       "vectorcall func_version:4",
+    .layout_weakref = "wr_object wr_callback hash wr_prev wr_next vectorcall",
+    .layout_preheader = "weakreflist dict", .layout_values = VALUES_HEADER,
 };
 
 static const Profile *const profiles[] = {

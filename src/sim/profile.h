@@ -289,11 +289,36 @@ typedef struct Profile {
     int frame_holds_func;            /* 3.11+: a frame keeps its function (f_funcobj),
                                         so a traceback keeps the function alive */
     int tb_carets;                   /* TbCarets: the carets under traceback source lines */
+    int script_path_absolute;        /* 3.9+: `python SCRIPT` names a relative SCRIPT as
+                                        cwd + "/" + SCRIPT in tracebacks and SyntaxErrors */
     int assert_raise_at_test;        /* 3.11, 3.13: a failed assert's RAISE_VARARGS has its
                                         test's position (3.8/3.12: the statement's) */
     int get_iter_at_iterable;        /* 3.13: a for loop's GET_ITER has the iterable's
                                         position (before: the whole statement's) */
+
+    /* C struct layouts that differ by version, for the viewer's memory
+       drawings (src/tui/layout.c): field names in declaration order, with
+       ":BYTES" when a field is not 8 bytes; offsets follow C's alignment */
+    const char *layout_long;         /* PyLongObject before ob_digit */
+    const char *layout_str_ascii;    /* PyASCIIObject after the PyObject header */
+    const char *layout_str_compact;  /* what PyCompactUnicodeObject adds */
+    const char *layout_str_state;    /* PyASCIIObject.state's bit fields, low bits first */
+    const char *layout_dictkeys;     /* PyDictKeysObject before dk_indices */
+    const char *layout_function;     /* PyFunctionObject after the header */
+    const char *layout_weakref;      /* PyWeakReference after the header */
+    const char *layout_preheader;    /* an instance's pre-header words, lowest address
+                                        first ("" when there is none) */
+    int layout_values;               /* ValuesLayout of a split table's values */
 } Profile;
+
+/* How a split table's values array is laid out (PyDictValues). */
+typedef enum ValuesLayout {
+    VALUES_ARRAY,    /* 3.8: PyObject *[n], ma_values points at its start */
+    VALUES_PREFIX,   /* 3.11/3.12: insertion-order bytes, the count and the prefix's
+                        size, then values[n]; the pointer is past the prefix */
+    VALUES_HEADER,   /* 3.13: capacity, size, embedded, valid (a byte each), values[n],
+                        then the insertion-order bytes */
+} ValuesLayout;
 
 /* How a traceback marks the failing expression under its source line. */
 typedef enum TbCarets {

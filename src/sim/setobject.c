@@ -1688,3 +1688,34 @@ const TypeOps setiter_ops = {
     .iternext = setiter_next,
     .methods = setiter_methods,
 };
+
+/* ---- a read-only view of the table (the viewer's memory drawings) ---- */
+
+/* Describe set or frozenset S into *OUT. */
+void set_view(const Heap *h, Ref s, SetView *out)
+{
+    const SetData *sd = sdata(h, s);
+    memset(out, 0, sizeof *out);
+    out->hash = -1;
+    if (!sd)
+        return;
+    out->fill = sd->fill;
+    out->used = sd->used;
+    out->mask = sd->mask;
+    out->hash = sd->hash;
+    out->finger = sd->finger;
+    out->table_addr = sd->table != sd->smalltable ? sd->table_addr : 0;
+}
+
+/* Slot I of S's table: 1 active, 0 unused, -1 dummy. */
+int set_view_entry(const Heap *h, Ref s, size_t i, Ref *key, int64_t *hash)
+{
+    const SetData *sd = sdata(h, s);
+    if (!sd || i > sd->mask || sd->table[i].key == 0)
+        return 0;
+    if (sd->table[i].key == DUMMY)
+        return -1;
+    *key = sd->table[i].key;
+    *hash = sd->table[i].hash;
+    return 1;
+}

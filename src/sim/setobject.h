@@ -49,6 +49,22 @@ int set_intersection_update(Heap *h, Ref s, Ref other);
 /* s.clear(). */
 void set_clear(Heap *h, Ref s);
 
+/* ---- a read-only view of the table (the viewer's memory drawings) ---- */
+
+/* PySetObject's fields. */
+typedef struct SetView {
+    size_t fill, used, mask;  /* fill, used, mask */
+    int64_t hash;             /* frozenset hash cache, -1 when not computed */
+    size_t finger;            /* set.pop()'s search finger */
+    uint64_t table_addr;      /* the separate table's block, 0 while the smalltable is used */
+} SetView;
+
+/* Describe set or frozenset S into *OUT. */
+void set_view(const Heap *h, Ref s, SetView *out);
+/* Slot I (<= mask) of S's table: 1 active (*KEY, *HASH set), 0 unused,
+ * -1 dummy (a deleted key). */
+int set_view_entry(const Heap *h, Ref s, size_t i, Ref *key, int64_t *hash);
+
 extern const TypeOps set_ops, frozenset_ops, setiter_ops;
 
 #endif

@@ -441,6 +441,12 @@ Ref weakref_callback(const Heap *h, Ref w)
     return wd(h, w)->callback;
 }
 
+/* W's cached hash, or -1. */
+int64_t weakref_cached_hash(const Heap *h, Ref w)
+{
+    return wd(h, w)->hashed ? wd(h, w)->hash : -1;
+}
+
 /* The first weakref in OBJ's list (borrowed), or 0. */
 Ref weakref_head(Heap *h, Ref obj)
 {

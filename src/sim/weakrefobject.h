@@ -27,6 +27,8 @@ bool weakref_check(const Heap *h, Ref r);
 Ref weakref_get(const Heap *h, Ref w);
 /* The callback of W (borrowed), or 0. */
 Ref weakref_callback(const Heap *h, Ref w);
+/* W's cached hash (the referent's, once hash(w) ran), or -1. */
+int64_t weakref_cached_hash(const Heap *h, Ref w);
 /* The first weakref in OBJ's list (borrowed), or 0. */
 Ref weakref_head(Heap *h, Ref obj);
 /* The weakref after W in its referent's list (borrowed), or 0. */

@@ -20,7 +20,8 @@ typedef enum Style {
 /* Glyphs with an ASCII fallback. */
 typedef enum Glyph {
     G_HLINE, G_VLINE, G_TL, G_TR, G_BL, G_BR, G_MARK, G_POINT, G_ELLIPSIS,
-    G_SHADE0, G_SHADE1, G_SHADE2, G_SHADE3, G_SHADE4, G_GARBAGE, G_BREAK, G_NGLYPHS
+    G_SHADE0, G_SHADE1, G_SHADE2, G_SHADE3, G_SHADE4, G_GARBAGE, G_BREAK,
+    G_LTEE, G_RTEE, G_NGLYPHS
 } Glyph;
 
 /* One character cell: a code point, or 0 for the right half of a wide one. */
