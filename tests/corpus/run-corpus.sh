@@ -31,25 +31,11 @@ usage() {
 [ $# -ge 1 ] || usage
 case $1 in -h|--help) usage ;; esac
 
-bin=$1
+ME=run-corpus.sh
+. "$(dirname "$0")/../lib.sh"
+bin=$(hs_binary "$1") || exit 2
 shift
-# Make the binary path absolute before changing directory.
-case $bin in
-    */*)
-        [ -x "$bin" ] || { echo "run-corpus.sh: not an executable: $bin" >&2; exit 2; }
-        bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-        ;;
-    *)
-        command -v "$bin" >/dev/null 2>&1 ||
-            { echo "run-corpus.sh: not found in PATH: $bin" >&2; exit 2; }
-        ;;
-esac
-
-if [ -n "${srcdir:-}" ]; then
-    src=$(cd "$srcdir" && pwd) || { echo "run-corpus.sh: bad srcdir: $srcdir" >&2; exit 2; }
-else
-    src=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
-fi
+src=$(hs_srcdir "$0") || exit 2
 cd "$src" || exit 2
 # CORPUS_SCRIPTS and CORPUS_EXPECTED let the same driver check other script
 # folders (the scenarios): scripts there, expected outputs and XFAIL here.

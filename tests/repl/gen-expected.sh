@@ -37,25 +37,9 @@ src=$(cd "$here/../.." && pwd) || die "cannot find the source directory"
 inputs=tests/repl
 expected=$inputs/expected
 
-command -v pyenv >/dev/null 2>&1 ||
-    die "pyenv is not installed or not in PATH (needed to find CPython $VERSIONS)"
-root=$(pyenv root 2>/dev/null) || die "'pyenv root' failed"
-[ -d "$root/versions" ] || die "no pyenv versions directory: $root/versions"
-
-# Resolve one interpreter per version; fail clearly if one is missing.
-pythons=""
-for v in $VERSIONS; do
-    re=$(printf '%s' "$v" | sed 's/\./\\./g')
-    rel=$(ls "$root/versions" 2>/dev/null | grep "^$re\.[0-9][0-9]*\$" | sort -t. -k3,3n | tail -n 1)
-    [ -n "$rel" ] ||
-        die "CPython $v is not installed in pyenv ($root/versions/$v.*); try: pyenv install $v"
-    py=$root/versions/$rel/bin/python
-    [ -x "$py" ] || die "no executable interpreter at $py"
-    got=$("$py" -I -c 'import sys; print("%d.%d" % sys.version_info[:2])' 2>/dev/null) ||
-        die "$py does not run"
-    [ "$got" = "$v" ] || die "$py reports version $got, expected $v"
-    pythons="$pythons $v=$py"
-done
+ME=gen-expected.sh
+. "$here/../lib.sh"
+pythons=$(hs_pythons "$VERSIONS") || exit 2
 
 cd "$src" || die "cannot cd to $src"
 

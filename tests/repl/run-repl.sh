@@ -29,24 +29,11 @@ usage() {
 [ $# -ge 1 ] || usage
 case $1 in -h|--help) usage ;; esac
 
-bin=$1
+ME=run-repl.sh
+. "$(dirname "$0")/../lib.sh"
+bin=$(hs_binary "$1") || exit 2
 shift
-case $bin in
-    */*)
-        [ -x "$bin" ] || { echo "run-repl.sh: not an executable: $bin" >&2; exit 2; }
-        bin=$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")
-        ;;
-    *)
-        command -v "$bin" >/dev/null 2>&1 ||
-            { echo "run-repl.sh: not found in PATH: $bin" >&2; exit 2; }
-        ;;
-esac
-
-if [ -n "${srcdir:-}" ]; then
-    src=$(cd "$srcdir" && pwd) || { echo "run-repl.sh: bad srcdir: $srcdir" >&2; exit 2; }
-else
-    src=$(cd "$(dirname "$0")/../.." && pwd) || exit 2
-fi
+src=$(hs_srcdir "$0") || exit 2
 cd "$src" || exit 2
 inputs=tests/repl
 expected=$inputs/expected
