@@ -150,7 +150,25 @@ void rows_follow(int *scroll, int sel, int h);
 /* The inside of a box drawn around R. */
 Rect tui_inner(Rect r);
 
+/* ---- what the keys do (actions.c) ---- */
+
+/* Run the action bound to key K; false when none is. */
+bool tui_dispatch(Tui *t, int k);
+/* Feed key K to the open key-bar prompt. */
+void tui_prompt_key(Tui *t, int k);
+/* Run to the --stop-at / --steps point of the options. */
+void tui_run_to_stop(Tui *t);
+/* After the session changed: follow it and bring the model up to date. */
+void tui_moved(Tui *t);
+/* One step of play mode, when its time has come. */
+void tui_play_tick(Tui *t);
+/* The help overlay: every key in the table. */
+void tui_draw_help(Canvas *cv);
+
 /* ---- shared helpers (tui.c) ---- */
+
+/* True when pane P is on screen. */
+bool tui_visible(const Tui *t, int p);
 
 /* Run TEXT typed at the prompt as the REPL would, at the current point. */
 void tui_run_input(Tui *t, const char *text);
