@@ -128,7 +128,7 @@ static bool run_line(Timeline *tl)
 static bool apply_input(Timeline *tl)
 {
     bool ok = session_input(tl->s, tl->inputs[tl->applied].text);
-    tl->applied++;
+    tl->inputs[tl->applied++].failed = !ok;
     return ok;
 }
 
@@ -191,7 +191,7 @@ bool timeline_input(Timeline *tl, const char *text)
         tl->capinputs = tl->capinputs ? 2 * tl->capinputs : 16;
         tl->inputs = xrealloc(tl->inputs, (size_t)tl->capinputs * sizeof *tl->inputs);
     }
-    tl->inputs[tl->ninputs++] = (TimelineInput){timeline_step_count(tl), xstrdup(text)};
+    tl->inputs[tl->ninputs++] = (TimelineInput){timeline_step_count(tl), xstrdup(text), false};
     return apply_input(tl);
 }
 

@@ -13,6 +13,7 @@
 typedef struct TimelineInput {
     long long at_step;
     char *text;
+    bool failed;               /* it raised, or did not compile */
 } TimelineInput;
 
 /* A copy of the session at one point of the history. */

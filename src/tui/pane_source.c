@@ -45,9 +45,11 @@ static void source_draw(Tui *t, Canvas *cv, Rect r, bool focus)
                  t->breakpoint[ln] ? strbuf_cstr(&bp) : " ", t->lines[ln - 1]);
     for (int i = 0; t->nlines == 0 && i < t->tl->applied; i++) {   /* a typed session */
         const char *p = t->tl->inputs[i].text;
+        bool failed = t->tl->inputs[i].failed;
         for (bool first = true; *p; first = false) {
             size_t n = strcspn(p, "\n");
-            rows_add(&rows, ST_NORMAL, "%s %.*s", first ? ">>>" : "...", (int)n, p);
+            rows_add(&rows, failed ? ST_DIM : ST_NORMAL, "%s %.*s%s", first ? ">>>" : "...", (int)n,
+                     p, failed && first ? "   # failed" : "");
             p += n + (p[n] == '\n');
         }
     }
