@@ -20,6 +20,7 @@ int main(void)
     srunner_add_suite(sr, suite_console());
     srunner_add_suite(sr, suite_clone());
     srunner_add_suite(sr, suite_repl());
+    srunner_add_suite(sr, suite_timeline());
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);
     srunner_free(sr);

@@ -19,5 +19,6 @@ Suite *suite_memory(void);
 Suite *suite_console(void);
 Suite *suite_clone(void);
 Suite *suite_repl(void);
+Suite *suite_timeline(void);
 
 #endif
