@@ -243,6 +243,9 @@ static Style pool_style(const Tui *t, bool focus, const PoolSet *sel, unsigned a
     return pi->count ? class_style(pi->szidx) : ST_DIM;
 }
 
+/* A hit's tag for the pools from FIRST of arena A (never 0). */
+#define POOL_TAG(a, first) (((long)(a) << 20) | (long)(first) | (1L << 40))
+
 /* Colour the pools of the overview rows shown in R from row TOP. */
 static void paint_pools(Tui *t, Canvas *cv, Rect r, int top, const PoolRows *pr, bool focus)
 {
@@ -251,6 +254,10 @@ static void paint_pools(Tui *t, Canvas *cv, Rect r, int top, const PoolRows *pr,
     selected_pools(t, &sel);
     for (int i = 0; i < r.h && top + i < pr->n; i++) {
         const PoolRow *row = &pr->row[top + i];
+        int shown = row->x0 + (int)row->n < r.w ? (int)row->n : r.w - row->x0;
+        if (shown > 0)           /* a click on a pool moves the cursor there */
+            tui_add_hit(t, PANE_MEMORY, r.x + row->x0, r.y + i, shown, 0,
+                        POOL_TAG(row->arena, row->first));
         for (unsigned j = 0; j < row->n && row->x0 + (int)j < r.w; j++) {
             ObmallocPoolInfo pi;
             unsigned p = row->first + j;
@@ -654,4 +661,22 @@ static bool memory_key(Tui *t, int k)
     return v->zoomed ? pool_key(t, k) : overview_key(t, k);
 }
 
-const PaneClass memory_pane = {.name = "Memory", .draw = memory_draw, .key = memory_key};
+/* A click on a pool of the overview: the cursor goes there; a second
+ * click on the cursor's pool opens it. */
+static bool memory_click(Tui *t, const Hit *hit, int x)
+{
+    MemoryView *v = &t->mem;
+    unsigned a = (unsigned)((hit->tag >> 20) & 0xfffff), p = (unsigned)(hit->tag & 0xfffff) + (unsigned)(x - hit->x);
+    ObmallocArenaInfo ai;
+    if (view_of(v) != VIEW_OVERVIEW || !arena_carved(t->s->heap->mem, a, &ai) || p >= ai.ncarved)
+        return false;
+    if (v->cursor && v->arena == a && v->pool == p)
+        return memory_key(t, TK_ENTER);
+    v->cursor = true;
+    v->arena = a;
+    v->pool = p;
+    return true;
+}
+
+const PaneClass memory_pane = {.name = "Memory", .draw = memory_draw, .key = memory_key,
+                               .click = memory_click};

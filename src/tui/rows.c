@@ -50,7 +50,14 @@ static void add_hit(Tui *t, int pane, int x, int y, int w, uint64_t id, int row)
         t->caphits = t->caphits ? 2 * t->caphits : 64;
         t->hits = xrealloc(t->hits, t->caphits * sizeof *t->hits);
     }
-    t->hits[t->nhits++] = (Hit){pane, x, y, w, id, row};
+    t->hits[t->nhits++] = (Hit){pane, x, y, w, id, row, 0};
+}
+
+/* Remember a clickable span with the pane's own TAG. */
+void tui_add_hit(Tui *t, int pane, int x, int y, int w, uint64_t id, long tag)
+{
+    add_hit(t, pane, x, y, w, id, -1);
+    t->hits[t->nhits - 1].tag = tag;
 }
 
 /* Keep pane PANE's selectable rows (their objects) for the arrow keys. */

@@ -341,10 +341,16 @@ static void mouse(Tui *t, int cols, int rows)
             if (button == 4 || button == 5)
                 t->scroll[p] += button == 4 ? -3 : 3;
         }
-    for (size_t i = 0; button == 1 && i < t->nhits; i++) {
+    for (size_t i = t->nhits; button == 1 && i-- > 0;) {   /* the last drawn is on top */
         const Hit *hit = &t->hits[i];
-        if (hit->y == y && x >= hit->x && x < hit->x + hit->w && hit->id)
+        if (hit->y != y || x < hit->x || x >= hit->x + hit->w)
+            continue;
+        if (hit->tag && panes[hit->pane]->click && panes[hit->pane]->click(t, hit, x))
+            break;
+        if (hit->id) {
             t->selected = hit->id;
+            break;
+        }
     }
 }
 

@@ -57,6 +57,7 @@ typedef struct Hit {
     int pane, x, y, w;
     uint64_t id;               /* the object the row shows, or 0 */
     int row;                   /* the row's index in its pane */
+    long tag;                  /* the pane's own meaning (its click hook reads it), or 0 */
 } Hit;
 
 /* The viewer's state: the session, its model, and what the user chose. */
@@ -100,6 +101,8 @@ typedef struct PaneClass {
     const char *name;
     void (*draw)(Tui *t, Canvas *cv, Rect r, bool focus);
     bool (*key)(Tui *t, int k);
+    /* a click at column X on a hit the pane tagged (true: taken) */
+    bool (*click)(Tui *t, const Hit *hit, int x);
 } PaneClass;
 
 extern const PaneClass source_pane, frames_pane, heap_pane, gc_pane, memory_pane,
@@ -145,6 +148,9 @@ void rows_add(Rows *r, Style st, const char *fmt, ...) __attribute__((format(pri
  * (the first row, or the last page when FROM_BOTTOM); clamps *SCROLL,
  * records the rows' objects for selection and clicks, frees ROWS. */
 void rows_show(Tui *t, int pane, Canvas *cv, Rect r, Rows *rows, int *scroll, bool from_bottom);
+/* Remember a clickable span of pane PANE at (X, Y), W wide, showing
+ * object ID (or 0) with the pane's own TAG (or 0). */
+void tui_add_hit(Tui *t, int pane, int x, int y, int w, uint64_t id, long tag);
 /* Scroll so that row SEL stays in view in a window of H rows. */
 void rows_follow(int *scroll, int sel, int h);
 /* The inside of a box drawn around R. */
