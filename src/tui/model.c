@@ -155,7 +155,10 @@ void model_update(Tui *t, bool stepped)
 {
     Model *m = &t->m;
     Heap *h = t->s->heap;
-    bool full = m->heap != h;  /* a new session (stepping back): rebuild the order */
+    /* A heap restored from a checkpoint (stepping back) keeps the slot
+     * numbers of the run it copies, so the order is updated as after a
+     * step; only the first update builds it whole. */
+    bool full = m->heap == NULL;
     m->heap = h;
     model_grow(m, h);
     model_order(m, h, full);
