@@ -44,3 +44,36 @@ hs_pythons() {
         printf '%s=%s ' "$v" "$py"
     done
 }
+
+# Print the .out text of one differential run: all of stdout; then, when
+# stderr is not empty, a line "--- stderr" and all of stderr with every
+# "SRC/" (the source directory, the runs' cwd) removed, so 3.9+ tracebacks'
+# absolute script paths do not depend on the checkout, and every address
+# " at 0x1f2e...>" shown as " at 0x...>" (the unraisable hook names the
+# __del__ method or weakref callback that failed by its default repr, which
+# differs from run to run); then, when STATUS is not 0, a line
+# "--- exit STATUS".  Markers always start a line.
+hs_mkout() { # stdout-file stderr-file status src
+    cat "$1"
+    hs_nl=$(tail -c 1 "$1")
+    if [ -s "$2" ]; then
+        if [ -n "$hs_nl" ]; then echo; fi
+        echo '--- stderr'
+        HS_PREFIX="$4/" awk '
+            BEGIN { pre = ENVIRON["HS_PREFIX"]; n = length(pre) }
+            {
+                out = ""; s = $0
+                while ((i = index(s, pre)) > 0) {
+                    out = out substr(s, 1, i - 1); s = substr(s, i + n)
+                }
+                s = out s
+                gsub(/ at 0x[0-9a-f]+>/, " at 0x...>", s)
+                print s
+            }' "$2"
+        hs_nl=""
+    fi
+    if [ "$3" -ne 0 ]; then
+        if [ -n "$hs_nl" ]; then echo; fi
+        printf -- '--- exit %d\n' "$3"
+    fi
+}

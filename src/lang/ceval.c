@@ -3,17 +3,15 @@
  * vm_run() executes instructions of the innermost frame; CALL of a Python
  * function pushes a frame and keeps going in the same loop, RETURN_VALUE
  * pops it.  Errors unwind the frame's handler blocks, then whole frames,
- * collecting the traceback.  Every value-stack slot holds an owned
+ * adding to the exception's traceback.  Every value-stack slot holds an owned
  * reference, exactly like CPython's, so refcounts seen by the script match
  * the real interpreter's (see the profile's call_moves_args for how a call
  * hands its arguments over).
  *
  * vm_run_input runs one typed input (the interactive prompt) as a module
  * frame on top of whatever frames the script has, then keeps the frames of
- * an uncaught exception as sys.last_traceback does.  Tracebacks are
- * printed as each version's printer does: repeated lines collapsed, the
- * source lines of the script and (3.13) of typed inputs, and carets under
- * the failing instruction's span (see "traceback source lines"). */
+ * an uncaught exception as sys.last_traceback does.  traceback.c prints
+ * the tracebacks. */
 #include "lang/ceval.h"
 
 #include <stdio.h>
@@ -21,7 +19,7 @@
 #include <string.h>
 
 #include "lang/builtins.h"
-#include "lang/parser.h"
+#include "lang/traceback.h"
 #include "sim/abstract.h"
 #include "sim/dictobject.h"
 #include "sim/excobject.h"
@@ -140,643 +138,25 @@ static void vm_roots(void *arg, VisitFn visit, void *varg)
 
 /* ---- tracebacks ---- */
 
-/* Forget the traceback being collected. */
-static void tb_clear(Vm *vm)
-{
-    for (int i = 0; i < vm->ntb; i++) {
-        free(vm->tb[i].funcname);
-        free(vm->tb[i].filename);
-    }
-    vm->ntb = 0;
-}
-
-/* Record that the exception passed through frame F at its current line. */
+/* PyTraceBack_Here: the pending exception passed through frame F at its
+ * current line (the entry goes on the exception's own traceback). */
 static void tb_add(Vm *vm, Frame *f)
 {
     Heap *h = vm->h;
+    if (!h->exc || heap_kind(h, h->exc) != K_EXCEPTION)
+        return;
     CodeData *cd = code_data(h, f->code);
-    XGROW(vm->tb, vm->captb, (size_t)vm->ntb + 1);
-    TbEntry *e = &vm->tb[vm->ntb++];
-    e->filename = xstrdup(str_utf8(h, cd->filename, NULL));
-    e->funcname = xstrdup(str_utf8(h, cd->name, NULL));
-    e->line = f->line;
-    e->pos = (InstrPos){-1, 0, -1};
+    ExcTbEntry e = {.filename = (char *)str_utf8(h, cd->filename, NULL),
+                    .funcname = (char *)str_utf8(h, cd->name, NULL),
+                    .line = f->line, .col = -1, .end_line = 0, .end_col = -1};
     if (f->body->pos && f->pc > 0 && (size_t)f->pc <= f->body->n
-        && f->body->code[f->pc - 1].line == f->line)
-        e->pos = f->body->pos[f->pc - 1];
-}
-
-/* Remember the script's source for traceback lines. */
-void vm_set_source(Vm *vm, const char *text)
-{
-    for (int i = 0; i < vm->nsource_lines; i++)
-        free(vm->source_lines[i]);
-    free(vm->source_lines);
-    vm->source_lines = NULL;
-    vm->nsource_lines = 0;
-    size_t cap = 0;
-    const char *p = text;
-    while (p && *p) {
-        const char *nl = strchr(p, '\n');
-        size_t n = nl ? (size_t)(nl - p) : strlen(p);
-        XGROW(vm->source_lines, cap, (size_t)vm->nsource_lines + 1);
-        vm->source_lines[vm->nsource_lines++] = xstrndup(p, n);
-        p = nl ? nl + 1 : p + n;
+        && f->body->code[f->pc - 1].line == f->line) {
+        InstrPos pos = f->body->pos[f->pc - 1];
+        e.col = pos.col;
+        e.end_line = pos.end_line;
+        e.end_col = pos.end_col;
     }
-}
-
-/* The interactive input compiled as FILENAME, or NULL. */
-static const VmSource *find_input(const Vm *vm, const char *filename)
-{
-    for (int i = 0; i < vm->ninputs; i++)
-        if (strcmp(vm->inputs[i].filename, filename) == 0)
-            return &vm->inputs[i];
-    return NULL;
-}
-
-/* Split TEXT into malloc'd lines without their newlines; the count. */
-static int split_lines(const char *text, char ***out)
-{
-    char **v = NULL;
-    size_t cap = 0;
-    int n = 0;
-    const char *p = text;
-    while (p && *p) {
-        const char *nl = strchr(p, '\n');
-        size_t len = nl ? (size_t)(nl - p) : strlen(p);
-        XGROW(v, cap, (size_t)n + 1);
-        v[n++] = xstrndup(p, len);
-        p = nl ? nl + 1 : p + len;
-    }
-    *out = v;
-    return n;
-}
-
-/* Interactive inputs: remember that code compiled as FILENAME is typed
- * input, with its TEXT for traceback lines (NULL: none shown). */
-void vm_add_input(Vm *vm, const char *filename, const char *text)
-{
-    VmSource *in = (VmSource *)find_input(vm, filename);
-    if (!in) {
-        vm->inputs = xrealloc(vm->inputs, sizeof *vm->inputs * (size_t)(vm->ninputs + 1));
-        in = &vm->inputs[vm->ninputs++];
-        *in = (VmSource){.filename = xstrdup(filename)};
-    }
-    for (int i = 0; i < in->nlines; i++)
-        free(in->lines[i]);
-    free(in->lines);
-    in->lines = NULL;
-    in->nlines = text ? split_lines(text, &in->lines) : 0;
-}
-
-/* Line LINE of the code compiled as FILENAME as a traceback shows it (the
- * script's text, or a typed input's), or NULL. */
-static const char *tb_source_line(const Vm *vm, const char *filename, int line)
-{
-    const VmSource *in = find_input(vm, filename);
-    char **lines = in ? in->lines : vm->source_lines;
-    int n = in ? in->nlines : vm->nsource_lines;
-    return line >= 1 && line <= n ? lines[line - 1] : NULL;
-}
-
-/* The name a traceback shows for FILENAME: 3.13 compiles each typed input
- * as "<stdin>-N" and prints "<stdin>". */
-static const char *tb_filename(const Vm *vm, const char *filename)
-{
-    if (vm->h->prof->repl_input_sources && strncmp(filename, "<stdin>-", 8) == 0)
-        return "<stdin>";
-    if (vm->script_shown && strcmp(filename, vm->script_name) == 0)
-        return vm->script_shown;
-    return filename;
-}
-
-/* Show the code named NAME as SHOWN in tracebacks (NULLs: as named). */
-void vm_set_script_shown(Vm *vm, const char *name, const char *shown)
-{
-    free(vm->script_name);
-    free(vm->script_shown);
-    vm->script_name = name ? xstrdup(name) : NULL;
-    vm->script_shown = shown ? xstrdup(shown) : NULL;
-}
-
-/* ---- traceback source lines and carets ----
- *
- * Under a frame's source line CPython marks the failing instruction's span
- * (co_positions).  3.11/3.12's C printer (Python/traceback.c) draws '^'
- * under a one-line span unless it is the whole line, with '~' and '^' for
- * a binary operator or a subscript; 3.13's traceback.py (used for every
- * traceback) also anchors calls, shows every line of a multi-line span,
- * and draws nothing when the span is the call of a `return f(...)` or
- * `x = f(...)` line.  Anchors come from parsing the span's text, as they
- * do.  Columns count characters (wide characters count one). */
-
-/* The number of characters in the first NBYTES bytes of S. */
-static int u8_index(const char *s, int nbytes)
-{
-    int n = 0;
-    for (int i = 0; i < nbytes && s[i]; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
-/* The number of characters of S. */
-static int u8_len(const char *s)
-{
-    return u8_index(s, (int)strlen(s));
-}
-
-/* The byte offset of character I of S (its length past the end). */
-static int u8_offset(const char *s, int i)
-{
-    int b = 0;
-    while (s[b] && i > 0) {
-        b++;
-        while (((unsigned char)s[b] & 0xC0) == 0x80)
-            b++;
-        i--;
-    }
-    return b;
-}
-
-/* Character I of S as its first byte (NUL past the end). */
-static char u8_at(const char *s, int i)
-{
-    return s[u8_offset(s, i)];
-}
-
-/* Append characters FROM..TO of S to B. */
-static void u8_append(StrBuf *b, const char *s, int from, int to)
-{
-    int x = u8_offset(s, from), y = u8_offset(s, to);
-    if (y > x)
-        strbuf_append(b, s + x, (size_t)(y - x));
-}
-
-/* Is C whitespace as str.isspace() sees ASCII? */
-static bool tb_space(char c)
-{
-    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
-
-/* Parse TEXT with the heap's CPython grammar; NULL when it does not parse. */
-static AstModule *tb_parse(const Vm *vm, const char *text)
-{
-    SyntaxErr err;
-    AstModule *m = parser_parse(text, strlen(text), syntax_profile_by_name(vm->h->prof->name),
-                                &err);
-    if (!m)
-        syntax_err_clear(&err);
-    return m;
-}
-
-/* The only statement of M if it is an expression statement, else NULL. */
-static const AstExpr *tb_sole_expr(const AstModule *m)
-{
-    if (!m || m->n_body != 1 || m->body[0]->kind != AST_EXPR)
-        return NULL;
-    return m->body[0]->v.expr.value;
-}
-
-/* 3.11/3.12 (extract_anchors_from_line): the operator of a binary
- * operation or the brackets of a subscript in SEG, as byte offsets
- * *LA..*RA; false when SEG is neither. */
-static bool anchors_c(const Vm *vm, const char *seg, int *la, int *ra)
-{
-    AstModule *m = tb_parse(vm, seg);
-    const AstExpr *e = tb_sole_expr(m);
-    bool found = e && (e->kind == AST_BIN_OP || e->kind == AST_SUBSCRIPT);
-    int n = (int)strlen(seg);
-    if (found && e->kind == AST_BIN_OP) {
-        int rcol = e->v.bin_op.right->col_offset;
-        for (int i = e->v.bin_op.left->end_col_offset; i < rcol && i < n; i++) {
-            if (seg[i] == ' ' || seg[i] == '\t' || seg[i] == '\f')
-                continue;
-            *la = i;
-            *ra = i + 1 + (i + 1 < rcol && !strchr(" \t\f", seg[i + 1]));
-            if (!(i + 1 < rcol && seg[i] == ')'))
-                break;
-        }
-    } else if (found) {
-        *la = e->v.subscript.value->end_col_offset;
-        *ra = e->v.subscript.slice->end_col_offset + 1;
-        while (*la < n && seg[*la] != '[')
-            ++*la;
-        while (*ra < n && seg[*ra] != ']')
-            ++*ra;
-        if (*ra < n)
-            ++*ra;
-    }
-    ast_module_free(m);
-    return found;
-}
-
-/* 3.11/3.12: the carets under LINE (already printed) for entry E. */
-static void carets_c(const Vm *vm, const TbEntry *e, const char *line, StrBuf *b)
-{
-    if (e->pos.col < 0 || e->pos.end_col < 0 || e->pos.end_line < e->line)
-        return;
-    int lead = 0;
-    while (line[lead] == ' ' || line[lead] == '\t' || line[lead] == '\f')
-        lead++;
-    int len = u8_len(line), start = u8_index(line, e->pos.col), end, la = -1, ra = -1;
-    if (e->pos.end_line == e->line) {
-        end = u8_index(line, e->pos.end_col);
-        char *seg = xstrndup(line + u8_offset(line, start),
-                             (size_t)(u8_offset(line, end) - u8_offset(line, start)));
-        if (anchors_c(vm, seg, &la, &ra)) {
-            la = u8_index(seg, la) + start;
-            ra = u8_index(seg, ra) + start;
-        }
-        free(seg);
-    } else {
-        int i = (int)strlen(line);
-        while (--i >= 0 && (line[i] == ' ' || line[i] == '\t' || line[i] == '\f'))
-            ;
-        end = u8_index(line, i + 1);
-    }
-    if (end - start == len - lead && la < 0)
-        return;
-    strbuf_puts(b, "    ");
-    for (int j = lead; j < end; j++)
-        strbuf_putc(b, j < start ? ' ' : la < 0 ? '^' : j >= la && j < ra ? '^' : '~');
-    strbuf_putc(b, '\n');
-}
-
-/* A position in a multi-line segment: line index and character column. */
-typedef struct SegPos {
-    int line, col;
-} SegPos;
-
-/* 3.13's anchors: where the secondary '^' starts and ends. */
-typedef struct Anchors {
-    SegPos left, right;
-} Anchors;
-
-/* The first valid character at or after P (skipping line ends); false past
- * the last line (traceback.py's next_valid_char assertion). */
-static bool seg_valid(char **lines, int n, SegPos *p)
-{
-    while (p->line < n && p->col >= u8_len(lines[p->line])) {
-        p->col = 0;
-        p->line++;
-    }
-    return p->line < n;
-}
-
-/* Move P to the first character that STOP accepts ('\\' and '#' skip to
- * the next line); false when there is none. */
-static bool seg_until(char **lines, int n, SegPos *p, bool (*stop)(char))
-{
-    if (!seg_valid(lines, n, p))
-        return false;
-    for (;;) {
-        char ch = u8_at(lines[p->line], p->col);
-        if (ch == '\\' || ch == '#') {
-            p->line++;
-            p->col = 0;
-        } else if (stop(ch)) {
-            return true;
-        } else {
-            p->col++;
-        }
-        if (!seg_valid(lines, n, p))
-            return false;
-    }
-}
-
-/* STOP predicates for seg_until. */
-static bool stop_operator(char c) { return !tb_space(c) && c != ')'; }
-static bool stop_lbracket(char c) { return c == '['; }
-static bool stop_lparen(char c) { return c == '('; }
-
-/* The position just after expression X of the wrapped segment ("(\n" +
- * segment + "\n)": line 2 is the segment's first). */
-static SegPos seg_end_of(char **lines, const AstExpr *x)
-{
-    SegPos p = {x->end_lineno - 2, 0};
-    p.col = u8_index(lines[p.line], x->end_col_offset);
-    return p;
-}
-
-/* 3.13 (_extract_caret_anchors_from_line_segment): the operator of a
- * binary operation, or the brackets of a subscript or call, in the
- * segment split into LINES. */
-static bool anchors_py(const Vm *vm, char **lines, int n, const char *seg, Anchors *a)
-{
-    StrBuf w = {0};
-    strbuf_printf(&w, "(\n%s\n)", seg);
-    AstModule *m = tb_parse(vm, strbuf_cstr(&w));
-    strbuf_free(&w);
-    const AstExpr *e = tb_sole_expr(m);
-    bool ok = false;
-    if (e && e->kind == AST_BIN_OP) {
-        SegPos p = seg_end_of(lines, e->v.bin_op.left);
-        ok = seg_until(lines, n, &p, stop_operator);
-        if (ok) {
-            const AstExpr *r = e->v.bin_op.right;
-            const char *l = lines[p.line];
-            int rc = p.col + 1;
-            if (rc < u8_len(l)
-                && (r->lineno - 2 > p.line || rc < u8_index(lines[r->lineno - 2], r->col_offset))
-                && !tb_space(u8_at(l, rc)) && u8_at(l, rc) != '\\' && u8_at(l, rc) != '#')
-                rc++;
-            *a = (Anchors){p, {p.line, rc}};
-        }
-    } else if (e && (e->kind == AST_SUBSCRIPT || e->kind == AST_CALL)) {
-        bool sub = e->kind == AST_SUBSCRIPT;
-        SegPos p = seg_end_of(lines, sub ? e->v.subscript.value : e->v.call.func);
-        ok = seg_until(lines, n, &p, sub ? stop_lbracket : stop_lparen);
-        if (ok)
-            *a = (Anchors){p, seg_end_of(lines, e)};
-    }
-    ast_module_free(m);
-    return ok;
-}
-
-/* 3.13 (_should_show_carets): no carets when the span is exactly the call
- * of a `return f(...)` or `x = f(...)` statement; else carets when there
- * are anchors or the span is not all of its lines. */
-static bool show_carets_py(const Vm *vm, char **all, int n, int start, int end, bool anchors)
-{
-    /* ast.parse() takes `return` anywhere; our parser checks it, so the
-     * lines go into a function, each one column right, one line down */
-    StrBuf text = {0};
-    strbuf_puts(&text, "def _():\n");
-    for (int i = 0; i < n; i++)
-        strbuf_printf(&text, " %s\n", all[i]);
-    AstModule *m = tb_parse(vm, strbuf_cstr(&text));
-    strbuf_free(&text);
-    const AstStmt *fn = m ? m->body[0] : NULL;
-    if (fn && (fn->kind != AST_FUNCTION_DEF || !fn->v.function_def.n_body)) {
-        ast_module_free(m);
-        return false;
-    }
-    const AstExpr *v = NULL;
-    if (fn) {
-        const AstStmt *st = fn->v.function_def.body[0];
-        if (st->kind == AST_RETURN && st->v.return_.value
-            && st->v.return_.value->kind == AST_CALL
-            && st->v.return_.value->v.call.func->kind == AST_NAME)
-            v = st->v.return_.value;
-        if (st->kind == AST_ASSIGN && st->v.assign.n_targets == 1
-            && st->v.assign.targets[0]->kind == AST_NAME && st->v.assign.value->kind == AST_CALL)
-            v = st->v.assign.value;
-    }
-    bool full = v && v->lineno - 1 == 1 && v->end_lineno - 1 == n && v->col_offset - 1 == start
-                && v->end_col_offset - 1 == end;
-    ast_module_free(m);
-    if (full)
-        return false;
-    if (anchors)
-        return true;
-    for (int i = 0; i < start && all[0][u8_offset(all[0], i)]; i++)
-        if (!tb_space(u8_at(all[0], i)))
-            return true;
-    for (const char *p = all[n - 1] + u8_offset(all[n - 1], end); *p; p++)
-        if (!tb_space(*p))
-            return true;
-    return false;
-}
-
-/* The length of the whitespace prefix of S. */
-static int ws_prefix(const char *s)
-{
-    int i = 0;
-    while (s[i] == ' ' || s[i] == '\t')
-        i++;
-    return i;
-}
-
-/* textwrap.dedent: drop the leading whitespace all non-blank LINES share
- * (blank lines become empty). */
-static void dedent_lines(char **lines, int n)
-{
-    const char *margin = NULL;
-    int mlen = 0;
-    for (int i = 0; i < n; i++) {
-        int w = ws_prefix(lines[i]);
-        if (!lines[i][w])
-            continue;
-        if (!margin) {
-            margin = lines[i];
-            mlen = w;
-        } else {
-            int k = 0;
-            while (k < mlen && k < w && margin[k] == lines[i][k])
-                k++;
-            mlen = k;
-        }
-    }
-    for (int i = 0; i < n; i++) {
-        int w = ws_prefix(lines[i]);
-        int cut = lines[i][w] ? mlen : w;
-        memmove(lines[i], lines[i] + cut, strlen(lines[i] + cut) + 1);
-    }
-}
-
-/* 3.13: append line L of the span (ALL, N lines) and, when SHOW, its
- * carets, to the result lines OUT. */
-static void output_line_py(char **all, int n, int l, int start, int end, bool show,
-                           const Anchors *a, bool anchored, StrBuf *out)
-{
-    strbuf_printf(out, "%s\n", all[l]);
-    if (!show)
-        return;
-    int spaces = ws_prefix(all[l]);
-    int ncarets = l == n - 1 ? end : u8_len(all[l]);
-    for (int col = 0; col < ncarets; col++) {
-        bool inside = anchored && (l > a->left.line || (l == a->left.line && col >= a->left.col))
-                      && (l < a->right.line || (l == a->right.line && col < a->right.col));
-        strbuf_putc(out, col < spaces || (l == 0 && col < start) ? ' '
-                         : inside ? '^' : anchored ? '~' : '^');
-    }
-    strbuf_putc(out, '\n');
-}
-
-/* 3.13: the significant lines of the span, with "...<N lines>..." for
- * longer gaps, dedented together and indented by four spaces, into B. */
-static void carets_py_lines(char **all, int n, int start, int end, bool show, const Anchors *a,
-                            bool anchored, StrBuf *b)
-{
-    bool *sig = xcalloc((size_t)n, sizeof *sig);
-    sig[0] = sig[n - 1] = true;
-    for (int k = -1; anchored && k <= 1; k++) {
-        if (a->left.line + k >= 0 && a->left.line + k < n)
-            sig[a->left.line + k] = true;
-        if (a->right.line + k >= 0 && a->right.line + k < n)
-            sig[a->right.line + k] = true;
-    }
-    StrBuf out = {0};
-    int prev = -1;
-    for (int l = 0; l < n; l++) {
-        if (!sig[l])
-            continue;
-        if (prev >= 0 && l - prev == 2)
-            output_line_py(all, n, l - 1, start, end, show, a, anchored, &out);
-        else if (prev >= 0 && l - prev > 2)
-            strbuf_printf(&out, "...<%d lines>...\n", l - prev - 1);
-        output_line_py(all, n, l, start, end, show, a, anchored, &out);
-        prev = l;
-    }
-    free(sig);
-    char **rows;
-    int nrows = split_lines(strbuf_cstr(&out), &rows);
-    dedent_lines(rows, nrows);
-    for (int i = 0; i < nrows; i++) {
-        strbuf_printf(b, "    %s\n", rows[i]);
-        free(rows[i]);
-    }
-    free(rows);
-    strbuf_free(&out);
-}
-
-/* 3.13 (StackSummary.format_frame_summary): entry E's source lines with
- * their carets, into B. */
-static void source_py(const Vm *vm, const TbEntry *e, StrBuf *b)
-{
-    int last = e->pos.end_line >= e->line ? e->pos.end_line : e->line;
-    int n = last - e->line + 1;
-    char **all = xcalloc((size_t)n, sizeof *all), **orig = xcalloc((size_t)n, sizeof *orig);
-    bool any = false;
-    for (int i = 0; i < n; i++) {
-        const char *s = tb_source_line(vm, e->filename, e->line + i);
-        int len = s ? (int)strlen(s) : 0;
-        while (len > 0 && tb_space(s[len - 1]))
-            len--;
-        orig[i] = xstrndup(s ? s : "", (size_t)len);
-        all[i] = xstrdup(orig[i]);
-        any = any || len > 0;
-    }
-    dedent_lines(all, n);
-    if (!any) {
-        /* nothing to show */
-    } else if (e->pos.col < 0 || e->pos.end_col < 0) {
-        strbuf_printf(b, "    %s\n", orig[0] + ws_prefix(orig[0]));
-    } else {
-        int dedent = u8_len(orig[0]) - u8_len(all[0]);
-        int start = u8_index(orig[0], e->pos.col) - dedent;
-        int end = u8_index(orig[n - 1], e->pos.end_col) - dedent;
-        start = start > 0 ? start : 0;
-        end = end > 0 ? end : 0;
-        StrBuf seg = {0};
-        for (int i = 0; i < n; i++) {
-            int from = i == 0 ? start : 0, to = i == n - 1 ? end : u8_len(all[i]);
-            if (i)
-                strbuf_putc(&seg, '\n');
-            u8_append(&seg, all[i], from, to);
-        }
-        Anchors a = {{0, 0}, {0, 0}};
-        char **segl;
-        int nseg = split_lines(strbuf_cstr(&seg), &segl);
-        bool anchored = nseg > 0 && anchors_py(vm, segl, nseg, strbuf_cstr(&seg), &a);
-        for (int i = 0; i < nseg; i++)
-            free(segl[i]);
-        free(segl);
-        strbuf_free(&seg);
-        if (anchored && a.left.line == 0)
-            a.left.col += start;
-        if (anchored && a.right.line == 0)
-            a.right.col += start;
-        bool show = show_carets_py(vm, all, n, start, end, anchored);
-        carets_py_lines(all, n, start, end, show, &a, anchored, b);
-    }
-    for (int i = 0; i < n; i++) {
-        free(all[i]);
-        free(orig[i]);
-    }
-    free(all);
-    free(orig);
-}
-
-/* Append entry E's source line(s), with carets where the version draws them. */
-static void format_tb_source(const Vm *vm, const TbEntry *e, StrBuf *b)
-{
-    if (vm->h->prof->tb_carets == TB_CARETS_PY) {
-        source_py(vm, e, b);
-        return;
-    }
-    const char *s = tb_source_line(vm, e->filename, e->line);
-    if (!s)
-        return;
-    const char *t = s;
-    while (*t == ' ' || *t == '\t' || *t == '\f')
-        t++;
-    if (!*t)
-        return;
-    strbuf_printf(b, "    %s\n", t);
-    if (vm->h->prof->tb_carets == TB_CARETS_C)
-        carets_c(vm, e, s, b);
-}
-
-/* Append one traceback entry: the File line and its source line(s). */
-static void format_tb_entry(const Vm *vm, const TbEntry *e, StrBuf *b)
-{
-    strbuf_printf(b, "  File \"%s\", line %d, in %s\n", tb_filename(vm, e->filename), e->line,
-                  e->funcname);
-    format_tb_source(vm, e, b);
-}
-
-#define TB_RECURSIVE_CUTOFF 3  /* entries of one line shown before "[Previous line repeated]" */
-
-/* Append "[Previous line repeated N more times]" for a run of COUNT. */
-static void format_tb_repeated(int count, StrBuf *b)
-{
-    count -= TB_RECURSIVE_CUTOFF;
-    strbuf_printf(b, "  [Previous line repeated %d more time%s]\n", count, count > 1 ? "s" : "");
-}
-
-/* Append the collected traceback entries, outermost first, collapsing runs
- * of the same file, line and function as CPython's printers do. */
-static void format_tb_entries(const Vm *vm, StrBuf *b)
-{
-    const TbEntry *last = NULL;
-    int count = 0;
-    for (int i = vm->ntb - 1; i >= 0; i--) {
-        const TbEntry *e = &vm->tb[i];
-        if (!last || e->line != last->line || strcmp(e->filename, last->filename) != 0
-            || strcmp(e->funcname, last->funcname) != 0) {
-            if (count > TB_RECURSIVE_CUTOFF)
-                format_tb_repeated(count, b);
-            last = e;
-            count = 0;
-        }
-        if (++count <= TB_RECURSIVE_CUTOFF)
-            format_tb_entry(vm, e, b);
-    }
-    if (count > TB_RECURSIVE_CUTOFF)
-        format_tb_repeated(count, b);
-}
-
-/* Format the traceback of the uncaught exception into B, CPython's way. */
-void vm_format_traceback(Vm *vm, Ref exc, StrBuf *b)
-{
-    if (vm->ntb)
-        strbuf_puts(b, "Traceback (most recent call last):\n");
-    format_tb_entries(vm, b);
-    exc_format_last_line(vm->h, exc, b);
-    exc_format_suggestion(vm->h, exc, b);
-    strbuf_putc(b, '\n');
-}
-
-/* The unraisable hook: "Exception ignored in: <context>" and the traceback. */
-static void vm_unraisable(void *arg, Ref context)
-{
-    Vm *vm = arg;
-    Heap *h = vm->h;
-    Ref exc = heap_fetch_exc(h);
-    StrBuf *b = &h->err;
-    strbuf_puts(b, "Exception ignored in: ");
-    if (!obj_repr_into(h, context, b)) {
-        heap_clear_exc(h);
-        strbuf_puts(b, "<object repr() failed>");
-    }
-    strbuf_putc(b, '\n');
-    if (exc) {
-        vm_format_traceback(vm, exc, b);
-        heap_decref(h, exc);
-    }
-    tb_clear(vm);
+    exc_traceback_add(h, h->exc, &e);
 }
 
 /* ---- names ---- */
@@ -1464,16 +844,35 @@ static void do_raise(Vm *vm, Ref exc, Ref cause)
     heap_decref(h, inst);
 }
 
-/* Attach the handled exception as __context__ of a newly raised one. */
-static void set_context(Vm *vm)
+/* _PyErr_SetObject's implicit chaining: the exception being handled
+ * becomes the __context__ of the pending one when that one is being raised
+ * (FORCE: a raise statement; else it has not left a frame yet: one passing
+ * up from a callee keeps its context).  The pending exception is first cut
+ * out of the handled one's context chain, so no new cycle is made (Floyd's
+ * walk stops on an old one). */
+static void set_context(Vm *vm, bool force)
 {
     Heap *h = vm->h;
-    if (!h->exc || !vm->handled || vm->handled == h->exc
-        || heap_kind(h, h->exc) != K_EXCEPTION)
+    Ref exc = h->exc, handled = vm->handled;
+    if (!exc || !handled || handled == exc || heap_kind(h, exc) != K_EXCEPTION
+        || heap_kind(h, handled) != K_EXCEPTION || (!force && exc_data(h, exc)->ntb))
         return;
-    ExcData *d = exc_data(h, h->exc);
-    if (!d->context)
-        d->context = heap_newref(h, vm->handled);
+    Ref o = handled, slow = handled;
+    bool toggle = false;
+    Ref ctx;
+    while ((ctx = exc_data(h, o)->context)) {
+        if (ctx == exc) {
+            heap_setref(h, &exc_data(h, o)->context, NULLREF);
+            break;
+        }
+        o = ctx;
+        if (o == slow)
+            break;
+        if (toggle)
+            slow = exc_data(h, slow)->context;
+        toggle = !toggle;
+    }
+    heap_setref(h, &exc_data(h, exc)->context, heap_newref(h, handled));
 }
 
 /* Does exception EXC match class (or tuple of classes) T?  -1 on error. */
@@ -2330,17 +1729,10 @@ static VmStatus run(Vm *vm, int base, VmMode mode)
         /* CALL_METHOD with a NULL slot failed: the NULL is still on the stack */
         goto error;
     error:
-        set_context(vm);
         if (!h->exc)
             heap_raise(h, EXC_SystemError, "error return without exception set");
-        if (h->exc != vm->tb_exc) {
-            tb_clear(vm);
-            vm->tb_exc = h->exc;
-        }
-        if (false) {
+        set_context(vm, in.op == RAISE_VARARGS);
     error_keep_tb:
-            vm->tb_exc = h->exc;
-        }
         if (vm->c_depth == 0 && (vm->budget_exhausted || !handler_below(vm, base))) {
             /* Uncaught: keep the frames, as CPython's traceback keeps them,
              * so the final state shows every frame's locals where it failed;
@@ -2409,7 +1801,7 @@ void vm_finalize(Vm *vm)
     compile_arena_release(h, &vm->arena);   /* run_mod frees the AST arena */
     heap_setref(h, &vm->exc, NULLREF);
     heap_setref(h, &vm->handled, NULLREF);
-    tb_clear(vm);
+    vm->modules_removed = true;
     Ref d = module_data(h, vm->main_module)->dict;
     clear_main_pass(vm, d, 0);
     clear_main_pass(vm, d, 1);
@@ -2419,10 +1811,7 @@ void vm_finalize(Vm *vm)
 
 /* The script's run state, set aside while a typed input runs. */
 typedef struct SavedRun {
-    Ref exc, handled, tb_exc;
-    TbEntry *tb;
-    int ntb;
-    size_t captb;
+    Ref exc, handled;
     long long steps, budget;
     const char *budget_message;
     bool budget_exhausted;
@@ -2431,30 +1820,21 @@ typedef struct SavedRun {
 /* Set the script's run state aside in SV (the input starts with none). */
 static void save_run(Vm *vm, SavedRun *sv)
 {
-    *sv = (SavedRun){vm->exc, vm->handled, vm->tb_exc, vm->tb, vm->ntb, vm->captb,
+    *sv = (SavedRun){vm->exc, vm->handled,
                      vm->steps, vm->budget, vm->budget_message, vm->budget_exhausted};
-    vm->exc = vm->handled = vm->tb_exc = 0;
+    vm->exc = vm->handled = 0;
     vm->budget_exhausted = false;
-    vm->tb = NULL;
-    vm->ntb = 0;
-    vm->captb = 0;
 }
 
 /* Put the script's run state back after an input. */
 static void restore_run(Vm *vm, const SavedRun *sv)
 {
     Heap *h = vm->h;
-    tb_clear(vm);
-    free(vm->tb);
     heap_setref(h, &vm->exc, NULLREF);
     Ref handled = vm->handled;
     vm->handled = sv->handled;
     heap_decref(h, handled);
     vm->exc = sv->exc;
-    vm->tb_exc = sv->tb_exc;
-    vm->tb = sv->tb;
-    vm->ntb = sv->ntb;
-    vm->captb = sv->captb;
     vm->steps = sv->steps;
     vm->budget = sv->budget;
     vm->budget_message = sv->budget_message;
@@ -2572,7 +1952,6 @@ bool vm_start(Vm *vm, Ref code)
         return false;
     }
     push_frame(vm, f);
-    tb_clear(vm);
     heap_setref(h, &vm->exc, NULLREF);
     return true;
 }
@@ -2587,7 +1966,7 @@ Vm *vm_new(Heap *h)
     h->hooks.vm = vm;
     h->hooks.call = call_hook;
     h->hooks.roots = vm_roots;
-    h->hooks.unraisable = vm_unraisable;
+    h->hooks.unraisable = traceback_unraisable;
     builtins_init(vm);
     return vm;
 }
@@ -2613,8 +1992,6 @@ void vm_delete(Vm *vm)
     heap_setref(h, &vm->builtins, NULLREF);
     h->hooks = (HeapHooks){0};
     free(vm->frames);
-    tb_clear(vm);
-    free(vm->tb);
     vm_set_source(vm, NULL);
     vm_set_script_shown(vm, NULL, NULL);
     free(vm->heap_error);

@@ -13,6 +13,7 @@
 
 #include "lang/compile.h"
 #include "lang/opcode.h"
+#include "sim/excobject.h"
 #include "sim/heap.h"
 
 typedef enum BlockType { BLOCK_FINALLY } BlockType;
@@ -44,14 +45,6 @@ typedef struct Frame {
     int null_below;  /* the pending call was CALL_METHOD with a NULL slot */
 } Frame;
 
-/* One traceback entry: where an exception passed. */
-typedef struct TbEntry {
-    char *filename;
-    char *funcname;
-    int line;
-    InstrPos pos;    /* the span of the instruction that was running */
-} TbEntry;
-
 /* The text of one compilation unit, kept for the source lines of
  * tracebacks: the script's, or an interactive input's. */
 typedef struct VmSource {
@@ -82,10 +75,6 @@ typedef struct Vm {
     Ref main_module;
     Ref exc;               /* the uncaught exception after VM_ERROR (owned) */
     Ref handled;           /* the exception being handled (sys.exc_info), owned */
-    TbEntry *tb;           /* traceback of the exception propagating */
-    Ref tb_exc;            /* the exception TB belongs to (borrowed, compared only) */
-    int ntb;
-    size_t captb;
     const char *source;    /* the script's text, for traceback lines */
     char **source_lines;
     int nsource_lines;
@@ -95,6 +84,8 @@ typedef struct Vm {
     long long steps;       /* lines started so far */
     long long budget;      /* instructions left before giving up (0 = none) */
     bool budget_exhausted; /* the budget ran out: its error passes every handler */
+    bool modules_removed;  /* shutdown emptied sys.modules (finalize_remove_modules):
+                              the unraisable hook's tracebacks show no source */
     CompileArena arena;    /* the parser's objects, alive while the module runs */
     bool check_heap;       /* validate the heap at every line (tests) */
     char *heap_error;      /* the first validation failure, or NULL */
@@ -127,9 +118,14 @@ void vm_finalize(Vm *vm);
 Ref vm_call(Vm *vm, Ref callable, const Ref *args, size_t nargs, Ref kwnames);
 /* The innermost frame, or NULL. */
 Frame *vm_current_frame(const Vm *vm);
-/* Format the traceback of the uncaught exception into B, CPython's way. */
+/* Format the traceback of the uncaught exception EXC into B, CPython's way:
+ * the exceptions it chains first, then its own (traceback.c). */
 void vm_format_traceback(Vm *vm, Ref exc, StrBuf *b);
-/* Remember the script's source for traceback lines. */
+/* The traceback entries of the uncaught exception, innermost first, and
+ * their number in *N (NULL and 0 when there is none; traceback.c). */
+const ExcTbEntry *vm_traceback(const Vm *vm, int *n);
+/* Remember the script's source for traceback lines (traceback.c, as the
+ * two below). */
 void vm_set_source(Vm *vm, const char *text);
 /* Show the code named NAME as SHOWN in tracebacks (NULLs: as named). */
 void vm_set_script_shown(Vm *vm, const char *name, const char *shown);

@@ -257,7 +257,8 @@ static void warn(C *c, int line, const char *fmt, ...)
     strbuf_vprintf(&msg, fmt, ap);
     va_end(ap);
     StrBuf *out = &c->h->err;
-    strbuf_printf(out, "%s:%d: SyntaxWarning: %s\n", c->filename, line, strbuf_cstr(&msg));
+    const char *file = c->err && c->err->shown_filename ? c->err->shown_filename : c->filename;
+    strbuf_printf(out, "%s:%d: SyntaxWarning: %s\n", file, line, strbuf_cstr(&msg));
     StrBuf text = {0};      /* (the REPL's warnings show no line: <stdin> can't be read) */
     if (!c->interactive && source_line(c->err, line, &text) && text.len)
         strbuf_printf(out, "  %s\n", strbuf_cstr(&text));
@@ -1777,6 +1778,80 @@ static void check_compare(C *c, const AstExpr *e)
     }
 }
 
+/* infer_type: the type name of what E evaluates to when its kind tells
+ * (a constant after folding, a display, a comprehension...), or NULL. */
+static const char *infer_type(C *c, const AstExpr *e)
+{
+    Ref k = folded(c, e);
+    if (k)
+        return heap_type_name(c->h, k);
+    switch (e->kind) {
+    case AST_TUPLE: return "tuple";
+    case AST_LIST: case AST_LIST_COMP: return "list";
+    case AST_DICT: case AST_DICT_COMP: return "dict";
+    case AST_SET: case AST_SET_COMP: return "set";
+    case AST_GENERATOR_EXP: return "generator";
+    case AST_LAMBDA: return "function";
+    case AST_JOINED_STR: case AST_FORMATTED_VALUE: return "str";
+    default: return NULL;
+    }
+}
+
+/* check_caller: warn about calling a literal or a display, `[(1, 2) (3, 4)]`. */
+static void check_caller(C *c, const AstExpr *e)
+{
+    switch (folded(c, e) ? AST_CONSTANT : e->kind) {
+    case AST_CONSTANT: case AST_TUPLE: case AST_LIST: case AST_LIST_COMP: case AST_DICT:
+    case AST_DICT_COMP: case AST_SET: case AST_SET_COMP: case AST_GENERATOR_EXP:
+    case AST_JOINED_STR: case AST_FORMATTED_VALUE:
+        warn(c, e->lineno, "'%.200s' object is not callable; perhaps you missed a comma?",
+             infer_type(c, e));
+        break;
+    default:
+        break;
+    }
+}
+
+/* check_subscripter: warn about subscripting what never has items (a
+ * number, None, a set, a lambda...). */
+static void check_subscripter(C *c, const AstExpr *e)
+{
+    Heap *h = c->h;
+    Ref k = folded(c, e);
+    if (k) {
+        Kind kind = heap_kind(h, k);
+        if (!(k == h->none || k == h->ellipsis || kind == K_INT || kind == K_BOOL
+              || kind == K_FLOAT || kind == K_COMPLEX || kind == K_FROZENSET))
+            return;
+    } else if (e->kind != AST_SET && e->kind != AST_SET_COMP && e->kind != AST_GENERATOR_EXP
+               && e->kind != AST_LAMBDA) {
+        return;
+    }
+    warn(c, e->lineno, "'%.200s' object is not subscriptable; perhaps you missed a comma?",
+         infer_type(c, e));
+}
+
+/* check_index: warn about indexing a str, bytes, tuple or list literal
+ * with something that is neither an int nor a slice, `[1, 2]["a"]`. */
+static void check_index(C *c, const AstExpr *e, const AstExpr *index)
+{
+    const char *index_type = infer_type(c, index);
+    Ref ik = folded(c, index);
+    if (!index_type || (ik && (heap_kind(c->h, ik) == K_INT || heap_kind(c->h, ik) == K_BOOL)))
+        return;
+    Ref k = folded(c, e);
+    if (k) {
+        Kind kind = heap_kind(c->h, k);
+        if (kind != K_STR && kind != K_BYTES && kind != K_TUPLE)
+            return;
+    } else if (e->kind != AST_TUPLE && e->kind != AST_LIST && e->kind != AST_LIST_COMP
+               && e->kind != AST_JOINED_STR && e->kind != AST_FORMATTED_VALUE) {
+        return;
+    }
+    warn(c, e->lineno, "%.200s indices must be integers or slices, not %.200s; "
+         "perhaps you missed a comma?", infer_type(c, e), index_type);
+}
+
 /* The last comparator: fold_compare turns `x in [..]` into a tuple. */
 static void comparator(C *c, const AstExpr *e, AstCmpOp op)
 {
@@ -2059,6 +2134,7 @@ static void compile_call(C *c, const AstExpr *e)
 {
     if (super_call(c, e) || method_call(c, e))
         return;
+    check_caller(c, e->v.call.func);
     expr(c, e->v.call.func);
     call_helper(c, e->v.call.args, e->v.call.n_args, e->v.call.keywords,
                 e->v.call.n_keywords);
@@ -2312,6 +2388,10 @@ static void compile_slice(C *c, const AstExpr *e)
 /* Subscript load, store or delete. */
 static void compile_subscript(C *c, const AstExpr *e)
 {
+    if (e->v.subscript.ctx == AST_LOAD) {
+        check_subscripter(c, e->v.subscript.value);
+        check_index(c, e->v.subscript.value, e->v.subscript.slice);
+    }
     expr(c, e->v.subscript.value);
     expr(c, e->v.subscript.slice);
     static const int ops[] = {BINARY_SUBSCR, STORE_SUBSCR, DELETE_SUBSCR};

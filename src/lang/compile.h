@@ -61,11 +61,14 @@ typedef enum CompileMode {
  * filled, and compile-time SyntaxWarnings ("is" with a literal, assertion
  * on a tuple) print their source line; without it offsets count bytes.
  * Warnings are written to the heap's stderr buffer (h->err) as CPython
- * prints them: "FILE:LINE: SyntaxWarning: MSG\n  SOURCE LINE\n". */
+ * prints them: "FILE:LINE: SyntaxWarning: MSG\n  SOURCE LINE\n", FILE
+ * being SHOWN_FILENAME when set (3.9+ name a script by its absolute path,
+ * which its code objects do not take here), else the code's filename. */
 typedef struct CompileError {
     SyntaxErr syntax;        /* out: the error (release with compile_error_clear) */
     const char *source;      /* in, optional */
     size_t source_len;
+    const char *shown_filename; /* in, optional */
 } CompileError;
 
 /* The references CPython's parse tree holds while a module runs (its

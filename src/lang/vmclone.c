@@ -50,16 +50,6 @@ static char **lines_clone(char *const *v, int n)
     return c;
 }
 
-/* Copy the traceback being collected. */
-static void tb_clone(const Vm *vm, Vm *c)
-{
-    c->tb = clone_memdup(vm->tb, vm->captb * sizeof *vm->tb);
-    for (int i = 0; i < vm->ntb; i++) {
-        c->tb[i].filename = xstrdup(vm->tb[i].filename);
-        c->tb[i].funcname = xstrdup(vm->tb[i].funcname);
-    }
-}
-
 /* Copy the script's source lines kept for tracebacks. */
 static void source_clone(const Vm *vm, Vm *c)
 {
@@ -102,7 +92,6 @@ Vm *vm_clone(const Vm *vm, Heap *dst)
     *c = *vm;
     c->h = dst;
     frames_clone(vm, c);
-    tb_clone(vm, c);
     source_clone(vm, c);
     repl_clone(vm, c);
     c->arena = arena_clone(&vm->arena);

@@ -84,7 +84,8 @@ bool session_load(Session *s, const char *filename, const char *source)
         transcript_sync(s, -1);
         return false;
     }
-    CompileError cerr = {.source = source, .source_len = strlen(source)};
+    CompileError cerr = {.source = source, .source_len = strlen(source),
+                         .shown_filename = s->code_filename};
     Ref code = compile_module_keep(s->heap, m, filename, COMPILE_FILE, &cerr, &s->vm->arena);
     ast_module_free(m);
     if (!code) {

@@ -160,6 +160,34 @@ static void exc_traverse(Heap *h, Ref e, VisitFn visit, void *arg)
         visit(h, refs[i], arg);
 }
 
+/* Add an entry to E's traceback: the exception passed through a frame
+ * (PyTraceBack_Here); the strings are copied. */
+void exc_traceback_add(Heap *h, Ref e, const ExcTbEntry *entry)
+{
+    ExcData *d = exc_data(h, e);
+    if (d->ntb == d->captb) {
+        d->captb = d->captb ? d->captb * 2 : 8;
+        d->tb = xrealloc(d->tb, sizeof *d->tb * (size_t)d->captb);
+    }
+    ExcTbEntry *t = &d->tb[d->ntb++];
+    *t = *entry;
+    t->filename = xstrdup(entry->filename);
+    t->funcname = xstrdup(entry->funcname);
+}
+
+/* Forget E's traceback entries. */
+void exc_traceback_clear(Heap *h, Ref e)
+{
+    ExcData *d = exc_data(h, e);
+    for (int i = 0; i < d->ntb; i++) {
+        free(d->tb[i].filename);
+        free(d->tb[i].funcname);
+    }
+    free(d->tb);
+    d->tb = NULL;
+    d->ntb = d->captb = 0;
+}
+
 /* Drop an exception's references (tp_clear). */
 static void exc_clear(Heap *h, Ref e)
 {
@@ -167,6 +195,7 @@ static void exc_clear(Heap *h, Ref e)
     heap_setref(h, &d->dict, NULLREF);
     heap_setref(h, &d->args, NULLREF);
     heap_setref(h, &d->traceback, NULLREF);
+    exc_traceback_clear(h, e);
     heap_setref(h, &d->cause, NULLREF);
     heap_setref(h, &d->context, NULLREF);
     heap_setref(h, &d->name, NULLREF);
@@ -177,14 +206,23 @@ static void exc_clear(Heap *h, Ref e)
 /* Free an exception's host payload. */
 static void exc_release(Heap *h, Ref e)
 {
+    exc_traceback_clear(h, e);
     free(exc_data(h, e));
 }
 
-/* Copy an exception's payload for heap_clone. */
+/* Copy an exception's payload (and its traceback entries) for heap_clone. */
 static void exc_clone(const Heap *src, Heap *dst, Ref e, CloneMap *map)
 {
     (void)map;
-    dst->objs[e].v.p = clone_memdup(exc_data(src, e), sizeof(ExcData));
+    const ExcData *s = exc_data(src, e);
+    ExcData *d = clone_memdup(s, sizeof(ExcData));
+    d->tb = s->captb ? xcalloc((size_t)s->captb, sizeof *d->tb) : NULL;
+    for (int i = 0; i < s->ntb; i++) {
+        d->tb[i] = s->tb[i];
+        d->tb[i].filename = xstrdup(s->tb[i].filename);
+        d->tb[i].funcname = xstrdup(s->tb[i].funcname);
+    }
+    dst->objs[e].v.p = d;
 }
 
 /* Deallocate an exception. */
@@ -283,6 +321,12 @@ static int exc_setattr(Heap *h, Ref e, Ref name, Ref value)
         heap_setref(h, &d->args, t);
         return 0;
     }
+    bool chain = str_eq_cstr(h, name, "__cause__") || str_eq_cstr(h, name, "__context__");
+    if (chain && value && value != h->none && heap_kind(h, value) != K_EXCEPTION) {
+        heap_raise(h, EXC_TypeError, "exception %s must be None or derive from BaseException",
+                   str_eq_cstr(h, name, "__cause__") ? "cause" : "context");
+        return -1;
+    }
     if (str_eq_cstr(h, name, "__cause__")) {
         heap_setref(h, &d->cause, value == h->none ? NULLREF : heap_newref(h, value));
         d->suppress_context = 1;
@@ -292,8 +336,17 @@ static int exc_setattr(Heap *h, Ref e, Ref name, Ref value)
         heap_setref(h, &d->context, value == h->none ? NULLREF : heap_newref(h, value));
         return 0;
     }
+    if (str_eq_cstr(h, name, "__suppress_context__") && value) {
+        int t = obj_truth(h, value);
+        if (t < 0)
+            return -1;
+        d->suppress_context = t;
+        return 0;
+    }
     if (str_eq_cstr(h, name, "__traceback__")) {
         heap_setref(h, &d->traceback, value == h->none ? NULLREF : heap_newref(h, value));
+        if (value == h->none)
+            exc_traceback_clear(h, e);
         return 0;
     }
     if (!d->dict && !(d->dict = dict_new(h)))

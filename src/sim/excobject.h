@@ -4,10 +4,24 @@
 
 #include "sim/heap.h"
 
+/* One entry of an exception's traceback: a frame it passed through, at the
+ * instruction that was running (CPython's traceback objects are not
+ * simulated on the heap: the entries are host memory the exception owns). */
+typedef struct ExcTbEntry {
+    char *filename;  /* the frame's co_filename */
+    char *funcname;  /* its co_name */
+    int line;
+    int col, end_line, end_col;  /* the instruction's span (co_positions):
+                                    0-based byte columns; col -1: unknown */
+} ExcTbEntry;
+
 typedef struct ExcData {
     Ref args;        /* tuple */
     Ref dict;        /* attributes of user subclasses, or 0 */
     Ref traceback;   /* __traceback__ (a tuple of (name, line) pairs), or 0 */
+    ExcTbEntry *tb;  /* the traceback's entries, innermost first (the order
+                        PyTraceBack_Here adds them), host memory */
+    int ntb, captb;
     Ref context;     /* __context__ or 0 */
     Ref cause;       /* __cause__ or 0 */
     int suppress_context;
@@ -34,6 +48,11 @@ void exc_set_attribute_context(Heap *h, Ref obj, Ref name);
 /* Give the pending NameError its .name and the suggestion chosen from the
  * N CANDIDATES (names visible where it was raised). */
 void exc_set_name_context(Heap *h, Ref name, const char *const *candidates, size_t n);
+/* Add an entry to E's traceback: the exception passed through a frame
+ * (PyTraceBack_Here); the strings are copied. */
+void exc_traceback_add(Heap *h, Ref e, const ExcTbEntry *entry);
+/* Forget E's traceback entries. */
+void exc_traceback_clear(Heap *h, Ref e);
 /* Append the "Type: message" last line of a traceback for E to B. */
 bool exc_format_last_line(Heap *h, Ref e, StrBuf *b);
 /* Append the traceback's ". Did you mean: 'x'?" for E to B, if any (3.10+). */

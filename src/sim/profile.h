@@ -289,6 +289,9 @@ typedef struct Profile {
     int frame_holds_func;            /* 3.11+: a frame keeps its function (f_funcobj),
                                         so a traceback keeps the function alive */
     int tb_carets;                   /* TbCarets: the carets under traceback source lines */
+    int unraisable_tb_carets;        /* TbCarets of the unraisable hook's tracebacks
+                                        ("Exception ignored in"): always the C printer,
+                                        which 3.13 made draw none */
     int script_path_absolute;        /* 3.9+: `python SCRIPT` names a relative SCRIPT as
                                         cwd + "/" + SCRIPT in tracebacks and SyntaxErrors */
     int assert_raise_at_test;        /* 3.11, 3.13: a failed assert's RAISE_VARARGS has its

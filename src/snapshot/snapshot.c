@@ -96,10 +96,12 @@ static json_t *exception_json(const Session *s)
 static json_t *traceback_json(const Vm *vm)
 {
     json_t *a = json_array();
-    for (int i = vm->ntb - 1; i >= 0; i--) {
+    int n;
+    const ExcTbEntry *tb = vm_traceback(vm, &n);
+    for (int i = n - 1; i >= 0; i--) {
         json_t *o = json_object();
-        json_object_set_new(o, "function", text_json(vm->tb[i].funcname, strlen(vm->tb[i].funcname)));
-        json_object_set_new(o, "line", json_integer(vm->tb[i].line));
+        json_object_set_new(o, "function", text_json(tb[i].funcname, strlen(tb[i].funcname)));
+        json_object_set_new(o, "line", json_integer(tb[i].line));
         json_array_append_new(a, o);
     }
     return a;
@@ -111,8 +113,10 @@ static json_t *line_json(Session *s)
 {
     if (s->status == SESSION_READY)
         return json_integer(session_line(s));
-    if (s->status == SESSION_ERROR && s->vm->ntb)
-        return json_integer(s->vm->tb[0].line);
+    int n;
+    const ExcTbEntry *tb = vm_traceback(s->vm, &n);
+    if (s->status == SESSION_ERROR && n)
+        return json_integer(tb[0].line);
     return json_null();
 }
 

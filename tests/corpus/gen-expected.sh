@@ -7,9 +7,12 @@
 # For every script tests/corpus/NAME.py (default: all of them) and every
 # version in 3.8 3.11 3.12 3.13 this runs
 #     python -I -X utf8 tests/corpus/NAME.py        (cwd = source directory)
-# and writes tests/corpus/expected/VER/NAME.out:
-#     all of stdout; then, only if the exit status N is non-zero, a line
-#     "--- exit N" followed by the last line of stderr.
+# and writes tests/corpus/expected/VER/NAME.out (hs_mkout in tests/lib.sh):
+#     all of stdout; then, if stderr is not empty, a line "--- stderr" and
+#     all of stderr (tracebacks, warnings, "Exception ignored in" reports)
+#     with the source directory's path ("$src/") taken out and addresses
+#     " at 0x...>" masked; then, if the exit status N is non-zero, a line
+#     "--- exit N".
 # Each script is run twice; if the two outputs differ the script is reported
 # as nondeterministic and the run fails (fix or drop the script).
 # When regenerating everything, .out files of deleted scripts are removed.
@@ -38,17 +41,6 @@ ME=gen-expected.sh
 pythons=$(hs_pythons "$VERSIONS") || exit 2
 
 cd "$src" || die "cannot cd to $src"
-
-# Build the .out text: stdout, then "--- exit N" and stderr's last line.
-mkout() { # stdout-file stderr-file status
-    cat "$1"
-    if [ "$3" -ne 0 ]; then
-        # keep the marker on its own line even if stdout lacks a final newline
-        if [ -n "$(tail -c 1 "$1")" ]; then echo; fi
-        printf -- '--- exit %d\n' "$3"
-        awk '{ last = $0 } END { if (NR > 0) print last }' "$2"
-    fi
-}
 
 all=no
 if [ $# -eq 0 ]; then
@@ -81,7 +73,7 @@ for pair in $pythons; do
         for run in 1 2; do
             "$py" -I -X utf8 "$script" >"$tmp/out" 2>"$tmp/err" </dev/null
             rc=$?
-            mkout "$tmp/out" "$tmp/err" "$rc" >"$tmp/res$run"
+            hs_mkout "$tmp/out" "$tmp/err" "$rc" "$src" >"$tmp/res$run"
         done
         if ! cmp -s "$tmp/res1" "$tmp/res2"; then
             echo "NONDETERMINISTIC $name $v" >&2

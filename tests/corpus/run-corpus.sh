@@ -7,8 +7,8 @@
 # version VER (3.8 3.11 3.12 3.13, or the list in $CORPUS_VERSIONS) this runs,
 # from the source directory ($srcdir if set, else two levels above this file):
 #     timeout 20 HEAPSCOPE_BINARY --batch --python=VER --check-heap tests/corpus/NAME.py
-# builds the .out text (stdout; then, if the exit status N is non-zero,
-# "--- exit N" and the last line of stderr) and compares it with
+# builds the .out text (stdout; "--- stderr" and all of stderr, normalized;
+# "--- exit N" for a non-zero status: hs_mkout in tests/lib.sh) and compares it with
 # tests/corpus/expected/VER/NAME.out, which gen-expected.sh made with real CPython.
 #
 # tests/corpus/XFAIL lists known failures, one "NAME VER" or "NAME *" per line
@@ -72,16 +72,6 @@ is_xfail() { # name ver
     grep -qxF "$1 $2" "$tmp/xfail" || grep -qxF "$1 *" "$tmp/xfail"
 }
 
-# Same format as gen-expected.sh.
-mkout() { # stdout-file stderr-file status
-    cat "$1"
-    if [ "$3" -ne 0 ]; then
-        if [ -n "$(tail -c 1 "$1")" ]; then echo; fi
-        printf -- '--- exit %d\n' "$3"
-        awk '{ last = $0 } END { if (NR > 0) print last }' "$2"
-    fi
-}
-
 npass=0 nfail=0 nxfail=0 nxpass=0
 for name in "$@"; do
     name=${name##*/}
@@ -116,7 +106,7 @@ for name in "$@"; do
             nfail=$((nfail + 1))
             continue
         fi
-        mkout "$tmp/out" "$tmp/err" "$rc" >"$tmp/actual"
+        hs_mkout "$tmp/out" "$tmp/err" "$rc" "$src" >"$tmp/actual"
         if cmp -s "$exp" "$tmp/actual"; then
             if is_xfail "$name" "$ver"; then
                 echo "XPASS $name $ver"
