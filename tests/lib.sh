@@ -47,8 +47,9 @@ hs_pythons() {
 
 # Print the .out text of one differential run: all of stdout; then, when
 # stderr is not empty, a line "--- stderr" and all of stderr with every
-# "SRC/" (the source directory, the runs' cwd) removed, so 3.9+ tracebacks'
-# absolute script paths do not depend on the checkout, and every address
+# "SRC/" (the source directory, the runs' cwd) written "<src>/", so 3.9+
+# tracebacks' absolute script paths do not depend on the checkout but still
+# differ from 3.8's relative ones, and every address
 # " at 0x1f2e...>" shown as " at 0x...>" (the unraisable hook names the
 # __del__ method or weakref callback that failed by its default repr, which
 # differs from run to run); then, when STATUS is not 0, a line
@@ -64,7 +65,7 @@ hs_mkout() { # stdout-file stderr-file status src
             {
                 out = ""; s = $0
                 while ((i = index(s, pre)) > 0) {
-                    out = out substr(s, 1, i - 1); s = substr(s, i + n)
+                    out = out substr(s, 1, i - 1) "<src>/"; s = substr(s, i + n)
                 }
                 s = out s
                 gsub(/ at 0x[0-9a-f]+>/, " at 0x...>", s)
