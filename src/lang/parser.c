@@ -210,6 +210,15 @@ static _Noreturn void error_eof(Parser *p)
     error_range(p, SE_UNEXPECTED_EOF, line, (int)len, line, -1);
 }
 
+/* True when only DEDENT and NEWLINE tokens follow T up to the end: the
+ * dedents the tokenizer makes once it has read the whole input. */
+static bool dedents_to_end(const LexToken *t)
+{
+    while (t->type == TOK_DEDENT || t->type == TOK_NEWLINE)
+        t++;
+    return t->type == TOK_ENDMARKER;
+}
+
 /* Generic "invalid syntax" at the current token. */
 static _Noreturn void syntax_error(Parser *p)
 {
@@ -226,6 +235,8 @@ static _Noreturn void syntax_error(Parser *p)
         p->err->end_offset = -1;
         fail(p);
     }
+    if (t->type == TOK_DEDENT && !p->pr->new_parser && dedents_to_end(t))
+        error_eof(p);            /* 3.8's tokenizer was done: E_EOF */
     if (t->type == TOK_DEDENT) {
         p->err->kind = SE_UNEXPECTED_UNINDENT;
         error_tok(p, SE_UNEXPECTED_UNINDENT, t);

@@ -1,0 +1,12 @@
+# Float repr uses the shortest string that round-trips.
+print(0.1 + 0.2)
+print(1 / 3, 2 / 3)
+print(1e16, 1e15, 123456789012345678.0)
+print(1e-5, 0.0001, 1.5e-10)
+print(3.0, -0.0, 2.5e300 * 1e10)
+print(float("inf"), -float("inf"), float("nan"))
+print(round(2.5), round(3.5), round(2.675, 2), round(-0.5))
+print(int(3.99), int(-3.99), float(7))
+print(0.1 * 3 == 0.3, abs(0.1 * 3 - 0.3) < 1e-9)
+print(10 / 4, 9 / 3, 2 ** -1, 2 ** 0.5)
+print(1e22, 1e21, 12345.678e3)

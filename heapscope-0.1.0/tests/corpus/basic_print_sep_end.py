@@ -1,0 +1,13 @@
+# print() with sep and end.
+print("a", "b", "c")
+print("a", "b", "c", sep="")
+print("a", "b", "c", sep=", ")
+print("no newline", end="")
+print(" -> continued")
+print("x", end=" | ")
+print("y", end=" | ")
+print()
+print(1, 2.0, None, True, [1], (2,), {"k": 3}, sep="/")
+print()
+print("", "")
+print(*range(5), sep="-")

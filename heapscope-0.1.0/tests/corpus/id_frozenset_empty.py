@@ -1,0 +1,10 @@
+# frozenset() is a singleton only in some versions.
+a = frozenset()
+b = frozenset()
+c = frozenset([])
+print("frozenset() is frozenset():", a is b)
+print("frozenset() is frozenset([]):", a is c)
+print("equal:", a == b == c)
+x = frozenset([1, 2])
+y = frozenset(x)
+print("frozenset(fs) is fs:", x is y)

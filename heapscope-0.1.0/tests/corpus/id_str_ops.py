@@ -1,0 +1,12 @@
+# Some string operations return their operand unchanged.
+s = "".join(["spam", "eggs"])
+print("s + '' is s:", (s + '') is s)
+print("'' + s is s:", ('' + s) is s)
+print("s * 1 is s:", (s * 1) is s)
+print("s.strip() is s:", s.strip() is s)
+print("s.replace('x', 'y') is s:", s.replace('x', 'y') is s)
+print("s.upper() is s:", s.upper() is s)
+print("s.lower() is s:", s.lower() is s)
+print("s.lower() == s:", s.lower() == s)
+print("str(s) is s:", str(s) is s)
+print("format(s) is s:", format(s) is s)

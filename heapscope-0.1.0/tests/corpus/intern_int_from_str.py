@@ -1,0 +1,11 @@
+# int() from a string builds a new object outside the cache.
+print("int('257') is int('257'):", int('257') is int('257'))
+print("int('256') is int('256'):", int('256') is int('256'))
+print("int('-5') is int('-5'):", int('-5') is int('-5'))
+print("int('-6') is int('-6'):", int('-6') is int('-6'))
+a = int('12345')
+b = int('12345')
+print("a == b:", a == b, "a is b:", a is b)
+c = float('1.5')
+d = float('1.5')
+print("float('1.5') twice is:", c is d)

@@ -1,0 +1,16 @@
+import sys
+# Sizes of empty/zero values of every basic type.
+print("int 0:", sys.getsizeof(0))
+print("float 0.0:", sys.getsizeof(0.0))
+print("complex 0j:", sys.getsizeof(0j))
+print("bool False:", sys.getsizeof(False))
+print("None:", sys.getsizeof(None))
+print("str '':", sys.getsizeof(""))
+print("bytes b'':", sys.getsizeof(b""))
+print("tuple ():", sys.getsizeof(()))
+print("list []:", sys.getsizeof([]))
+print("dict {}:", sys.getsizeof({}))
+print("set():", sys.getsizeof(set()))
+print("frozenset():", sys.getsizeof(frozenset()))
+print("range(0):", sys.getsizeof(range(0)))
+print("object():", sys.getsizeof(object()))

@@ -1,0 +1,5 @@
+# A def without its colon.
+print("not printed: the file does not compile")
+def f(x)
+    return x
+print(f(1))

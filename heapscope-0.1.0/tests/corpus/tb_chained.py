@@ -1,0 +1,6 @@
+# Uncaught exception raised while handling another: last line is the new one.
+d = {}
+try:
+    d["missing"]
+except KeyError:
+    raise RuntimeError("lookup failed")
