@@ -9,6 +9,12 @@
 #include "lang/compile.h"
 #include "lang/lexer.h"
 #include "lang/parser.h"
+#include "sim/excobject.h"
+#include "sim/tupleobject.h"
+#include "sim/typeobject.h"
+#include "sim/intobject.h"
+#include "sim/strobject.h"
+#include "sim/abstract.h"
 #include "util/xalloc.h"
 
 static void transcript_sync(Session *s, int input);
@@ -109,12 +115,39 @@ bool session_load(Session *s, const char *filename, const char *source)
     return true;
 }
 
+/* An uncaught SystemExit (CPython's handle_system_exit): no traceback;
+ * the exit status is its code when an int, 0 for None, else 1 with the
+ * code printed to stderr.  False when EXC is another exception. */
+static bool system_exit(Session *s, Ref exc)
+{
+    Heap *h = s->heap;
+    if (!exc || !type_is_subtype(h, heap_type(h, exc), h->exc_types[EXC_SystemExit]))
+        return false;
+    Ref args = exc_data(h, exc)->args;
+    size_t n = args ? tuple_size(h, args) : 0;
+    Ref code = n == 1 ? tuple_items(h, args)[0] : n ? args : h->none;
+    int64_t v;
+    if (int_check(h, code)) {
+        s->exit_code = int_as_i64(h, code, &v) ? (int)(v & 0xff) : 0xff;
+    } else if (code != h->none) {
+        Ref text = obj_str(h, code);
+        if (text)
+            strbuf_printf(&h->err, "%s\n", str_utf8(h, text, NULL));
+        heap_decref(h, text);
+        heap_clear_exc(h);
+        s->exit_code = 1;
+    }
+    return true;
+}
+
 /* Record how a run ended: print the traceback of an uncaught exception. */
 static void finish(Session *s, VmStatus st)
 {
     if (st == VM_PAUSED)
         return;
-    if (st == VM_ERROR) {
+    if (st == VM_ERROR && system_exit(s, s->vm->exc)) {
+        s->status = SESSION_FINISHED;
+    } else if (st == VM_ERROR) {
         vm_format_traceback(s->vm, s->vm->exc, &s->heap->err);
         s->status = SESSION_ERROR;
     } else {
@@ -215,7 +248,7 @@ void session_run(Session *s)
 /* Exit status CPython would give: 0, or 1 after an uncaught exception. */
 int session_exit_status(const Session *s)
 {
-    return s->status == SESSION_ERROR ? 1 : 0;
+    return s->status == SESSION_ERROR ? 1 : s->exit_code;
 }
 
 /* The first heap-invariant violation seen, or NULL. */

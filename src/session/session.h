@@ -51,6 +51,7 @@ struct Session {
                                   ids do not depend on the working directory */
     char *source;
     SessionStatus status;
+    int exit_code;             /* an uncaught SystemExit's status, else 0 */
     bool check_heap;
     /* keep the end state: do not run interpreter shutdown when the script
      * ends (session_finalize does it later), so a snapshot can see it */

@@ -297,7 +297,11 @@ static Ref exc_getattr(Heap *h, Ref e, Ref name)
     else if (!strcmp(n, "obj") && h->prof->exc_name_obj
              && type_is_subtype(h, heap_type(h, e), h->exc_types[EXC_AttributeError]))
         v = d->obj;
-    else if (!strcmp(n, "__dict__")) {
+    else if (!strcmp(n, "code")
+             && type_is_subtype(h, heap_type(h, e), h->exc_types[EXC_SystemExit])) {
+        size_t na = d->args ? tuple_size(h, d->args) : 0;   /* SystemExit_init's code */
+        v = na == 1 ? tuple_items(h, d->args)[0] : na ? d->args : h->none;
+    } else if (!strcmp(n, "__dict__")) {
         if (!d->dict && !(d->dict = dict_new(h)))
             return NULLREF;
         v = d->dict;

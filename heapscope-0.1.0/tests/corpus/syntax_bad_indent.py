@@ -1,5 +1,0 @@
-# An over-indented line: IndentationError, nothing runs.
-x = 1
-if x > 0:
-    print("positive")
-      print("indented too far")

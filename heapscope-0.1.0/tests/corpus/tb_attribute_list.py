@@ -1,5 +1,0 @@
-# Uncaught AttributeError on a builtin type.
-items = [3, 1, 2]
-items.sort()
-print(items)
-items.push(4)

@@ -1,5 +1,0 @@
-# Misspelled builtin.
-print("start")
-x = 3
-prnt("hello", x)
-print("not reached")
