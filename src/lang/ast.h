@@ -277,9 +277,17 @@ struct AstStmt {
     } v;
 };
 
+/* A warning the parser found (3.12+'s invalid escape sequences), which the
+ * compiler prints as a SyntaxWarning before its own. */
+typedef struct AstWarning {
+    int lineno;
+    char text[48];
+} AstWarning;
+
 /* The root of a parsed file; owns every node through its arena. */
 typedef struct {
     AstStmt **body; size_t n_body;
+    AstWarning *warnings; size_t n_warnings;
     AstArena *arena;
 } AstModule;
 

@@ -4165,6 +4165,13 @@ Ref compile_module_keep(Heap *h, const AstModule *m, const char *filename, Compi
     c.err = err;
     c.filename = filename ? filename : "<string>";
     c.interactive = mode == COMPILE_INTERACTIVE;
+    /* the parser's warnings come first, naming the input as the tokenizer
+     * does: 3.13's "<stdin>-N" code is still "<stdin>" to it */
+    if (c.interactive && strncmp(c.filename, "<stdin>-", 8) == 0)
+        c.filename = "<stdin>";
+    for (size_t i = 0; i < m->n_warnings; i++)
+        warn(&c, m->warnings[i].lineno, "%s", m->warnings[i].text);
+    c.filename = filename ? filename : "<string>";
     SymOptions opts = {.inline_comprehensions = h->prof->inline_comprehensions,
                        .syntax = c.sprof};
     c.st = symtable_build(m, &opts, &err->syntax);

@@ -450,8 +450,8 @@ Ref modules_create(Vm *vm, Ref name)
                             : !strcmp(n, "gc") ? gc_defs : NULL;
     if (!defs) {
         return heap_raise(h, EXC_ModuleNotFoundError,
-                          "heapscope: no module named '%s' (scripts can import sys, copy "
-                          "and weakref)", n);
+                          "heapscope: no module named '%s' (scripts can import sys, gc, "
+                          "copy and weakref)", n);
     }
     Ref m = module_new(h, n);
     if (!m)

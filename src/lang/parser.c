@@ -57,7 +57,16 @@ typedef struct Parser {
     int fstring_depth;
     int *fail_line;            /* line of the furthest token at failure */
     const AstExpr *target_root; /* whole target being checked (3.8 positions) */
+    struct WarnList *warns;     /* warnings found so far (shared by sub-parsers) */
 } Parser;
+
+/* The parser's warnings: one per string literal at most, as CPython's
+ * decoder reports only the first invalid escape of a literal. */
+typedef struct WarnList {
+    AstWarning *v;
+    size_t n, cap;
+    const LexToken *last;       /* the literal warned about last */
+} WarnList;
 
 /* Stop parsing: jump back to parser_parse(). */
 static _Noreturn void fail(Parser *p)
@@ -1411,6 +1420,33 @@ static bool hex_digits(const char *b, size_t i, size_t end, int n, unsigned *out
     return true;
 }
 
+/* Free a warning list. */
+static void warnlist_free(WarnList *w)
+{
+    if (w)
+        free(w->v);
+    free(w);
+}
+
+/* Note (3.12+) that the literal of ST has an invalid escape: WHAT, N bytes. */
+static void warn_escape(Parser *p, const StrTok *st, const char *kind, const char *what, size_t n)
+{
+    WarnList *w = p->warns;
+    if (!p->pr->escape_warnings || !w || w->last == st->tok)
+        return;
+    w->last = st->tok;
+    if (w->n == w->cap) {
+        w->cap = w->cap ? 2 * w->cap : 8;
+        AstWarning *v = realloc(w->v, w->cap * sizeof *v);
+        if (!v)
+            return;
+        w->v = v;
+    }
+    AstWarning *a = &w->v[w->n++];
+    a->lineno = st->tok->lineno;
+    snprintf(a->text, sizeof a->text, "invalid %sescape sequence '\\%.*s'", kind, (int)n, what);
+}
+
 /* Decode one escape sequence at b[i] == '\\'; returns the index after it. */
 static size_t decode_escape(Parser *p, const StrTok *st, Bytes *out, size_t i, size_t end)
 {
@@ -1429,6 +1465,8 @@ static size_t decode_escape(Parser *p, const StrTok *st, Bytes *out, size_t i, s
         v = 0;
         while (j < end && j < i + 4 && b[j] >= '0' && b[j] <= '7')
             v = v * 8 + (unsigned)(b[j++] - '0');
+        if (v > 0377)
+            warn_escape(p, st, "octal ", b + i + 1, j - i - 1);
         if (st->is_bytes) {
             char ch = (char)(v & 0xff);
             bytes_add(p, out, &ch, 1);
@@ -1469,6 +1507,7 @@ static size_t decode_escape(Parser *p, const StrTok *st, Bytes *out, size_t i, s
         err_s1(p, "\\N{...} escapes");
         error_tok(p, SE_UNSUPPORTED, st->tok);
     }
+    warn_escape(p, st, "", b + i + 1, i + 1 < end ? 1 : 0);
     bytes_add(p, out, "\\", 1);
     return i + 1;
 }
@@ -3245,7 +3284,9 @@ AstModule *parser_parse(const char *src, size_t len, const SyntaxProfile *profil
         err->msg = syntax_format_message(profile, err);
         return NULL;
     }
+    WarnList *warns = calloc(1, sizeof *warns);   /* outlives a longjmp */
     memset(&p, 0, sizeof p);
+    p.warns = warns;
     p.pr = profile;
     p.lex = p.root = &lex;
     p.toks = lex.toks;
@@ -3261,9 +3302,16 @@ AstModule *parser_parse(const char *src, size_t len, const SyntaxProfile *profil
         m->arena = arena;
         file_rule(&p, m);
         check_module(&p, m);
+        if (warns && warns->n) {
+            m->warnings = palloc(&p, warns->n * sizeof *m->warnings);
+            memcpy(m->warnings, warns->v, warns->n * sizeof *m->warnings);
+            m->n_warnings = warns->n;
+        }
+        warnlist_free(warns);
         lexer_free(&lex);
         return m;
     }
+    warnlist_free(warns);
     *err = pending;
     finish_error(&lex, profile, err, fail_line);
     ast_arena_free(arena);

@@ -154,6 +154,7 @@ typedef struct {
     const char *name;               /* "3.12" */
     const SyntaxMessage *messages;  /* SE_N_KINDS entries */
     bool new_parser;                /* PEG parser (3.9+): 3.8 positions otherwise */
+    bool escape_warnings;           /* 3.12+: SyntaxWarning for an invalid escape */
     bool end_offsets;               /* SyntaxError has end_lineno/end_offset */
     int newline_width;              /* width of a NEWLINE token for positions */
     bool tokenizer_errors_win;      /* later tokenizer errors replace parser ones */

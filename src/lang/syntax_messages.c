@@ -395,6 +395,7 @@ static const SyntaxMessage messages_py313[SE_N_KINDS] = {
 static const SyntaxProfile profiles[PARSER_N_VERSIONS] = {
     [PARSER_PY38] = {
         .version = PARSER_PY38, .name = "3.8", .messages = messages_py38,
+        .escape_warnings = false,
         .new_parser = false, .end_offsets = false, .newline_width = 0,
         .tokenizer_errors_win = false, .pep701_fstrings = false,
         .relaxed_decorators = false, .parenthesized_with = false,
@@ -405,6 +406,7 @@ static const SyntaxProfile profiles[PARSER_N_VERSIONS] = {
     },
     [PARSER_PY311] = {
         .version = PARSER_PY311, .name = "3.11", .messages = messages_py311,
+        .escape_warnings = false,
         .new_parser = true, .end_offsets = true, .newline_width = 0,
         .tokenizer_errors_win = true, .pep701_fstrings = false,
         .relaxed_decorators = true, .parenthesized_with = true,
@@ -415,6 +417,7 @@ static const SyntaxProfile profiles[PARSER_N_VERSIONS] = {
     },
     [PARSER_PY312] = {
         .version = PARSER_PY312, .name = "3.12", .messages = messages_py312,
+        .escape_warnings = true,
         .new_parser = true, .end_offsets = true, .newline_width = 1,
         .tokenizer_errors_win = true, .pep701_fstrings = true,
         .relaxed_decorators = true, .parenthesized_with = true,
@@ -425,6 +428,7 @@ static const SyntaxProfile profiles[PARSER_N_VERSIONS] = {
     },
     [PARSER_PY313] = {
         .version = PARSER_PY313, .name = "3.13", .messages = messages_py313,
+        .escape_warnings = true,
         .new_parser = true, .end_offsets = true, .newline_width = 1,
         .tokenizer_errors_win = true, .pep701_fstrings = true,
         .relaxed_decorators = true, .parenthesized_with = true,
