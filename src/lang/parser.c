@@ -210,13 +210,15 @@ static void err_s1(Parser *p, const char *s)
     snprintf(p->err->s1, sizeof p->err->s1, "%s", s);
 }
 
-/* "unexpected EOF while parsing" (3.8) at the end of the last line. */
+/* "unexpected EOF while parsing" (3.8's E_EOF, once the tokenizer has read
+ * everything): on the line after the last, shown empty, the caret one past
+ * the last line's end. */
 static _Noreturn void error_eof(Parser *p)
 {
     size_t len;
     int line = p->root->n_lines;
     lexer_line(p->root, line, &len);
-    error_range(p, SE_UNEXPECTED_EOF, line, (int)len, line, -1);
+    error_range(p, SE_UNEXPECTED_EOF, line + 1, (int)len, line + 1, -1);
 }
 
 /* True when only DEDENT and NEWLINE tokens follow T up to the end: the

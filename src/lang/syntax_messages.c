@@ -582,8 +582,8 @@ static void format_source_line(StrBuf *b, const SyntaxProfile *profile, const Sy
         return;   /* 3.10+ print no caret left of the text (unexpected indent) */
     if (start < 0)
         start = 0;
-    if (start > len - lead)
-        start = len - lead;
+    if (start > len - lead && profile->end_offsets)
+        start = len - lead;      /* 3.8's print_error_text does not clamp */
     /* 3.8's print_error_text moves a caret that points at the line's
      * newline back onto the last character */
     if (!profile->end_offsets && start == len - lead && start > 0 && err->offset == len + 1)
