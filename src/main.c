@@ -396,12 +396,16 @@ static int run_repl(const Options *opt)
         session_input(s, strbuf_cstr(&input));
         strbuf_reset(&input);
         write_transcript(s, &done);
+        if (s->vm->input_exit)       /* SystemExit ends the prompt */
+            break;
     }
-    if (status == 0)
+    if (status == 0 && !s->vm->input_exit)
         fputs("\n", stderr);
     s->finalize_pending = true;      /* the prompt's end is the program's */
     session_finalize(s);
     write_transcript(s, &done);
+    if (s->vm->input_exit)
+        status = s->vm->input_exit_status;
     if (session_heap_error(s)) {
         fprintf(stderr, "heapscope: internal error: %s\n", session_heap_error(s));
         status = 3;

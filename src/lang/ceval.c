@@ -1899,6 +1899,12 @@ static void input_failed(Vm *vm, int base, StrBuf *err)
     memcpy(vm->last_frames, vm->frames + base, sizeof(Frame *) * (size_t)vm->nlast_frames);
     vm->nframes = base;
     vm->last_exc = exc;
+    int status = exc_system_exit_status(vm->h, exc, err);
+    if (status >= 0) {               /* the real prompt would exit here */
+        vm->input_exit = true;
+        vm->input_exit_status = status;
+        return;
+    }
     vm_format_traceback(vm, exc, err);
 }
 

@@ -81,6 +81,9 @@ typedef struct Vm {
     /* tracebacks name the script's code (co_filename SCRIPT_NAME) as
      * SCRIPT_SHOWN (3.9+: an absolute path), or NULL */
     char *script_name, *script_shown;
+    /* an input raised SystemExit: the real prompt would exit with STATUS */
+    bool input_exit;
+    int input_exit_status;
     long long steps;       /* lines started so far */
     long long budget;      /* instructions left before giving up (0 = none) */
     bool budget_exhausted; /* the budget ran out: its error passes every handler */

@@ -115,28 +115,14 @@ bool session_load(Session *s, const char *filename, const char *source)
     return true;
 }
 
-/* An uncaught SystemExit (CPython's handle_system_exit): no traceback;
- * the exit status is its code when an int, 0 for None, else 1 with the
- * code printed to stderr.  False when EXC is another exception. */
+/* An uncaught SystemExit (CPython's handle_system_exit): no traceback,
+ * its code as the exit status.  False when EXC is another exception. */
 static bool system_exit(Session *s, Ref exc)
 {
-    Heap *h = s->heap;
-    if (!exc || !type_is_subtype(h, heap_type(h, exc), h->exc_types[EXC_SystemExit]))
+    int status = exc_system_exit_status(s->heap, exc, &s->heap->err);
+    if (status < 0)
         return false;
-    Ref args = exc_data(h, exc)->args;
-    size_t n = args ? tuple_size(h, args) : 0;
-    Ref code = n == 1 ? tuple_items(h, args)[0] : n ? args : h->none;
-    int64_t v;
-    if (int_check(h, code)) {
-        s->exit_code = int_as_i64(h, code, &v) ? (int)(v & 0xff) : 0xff;
-    } else if (code != h->none) {
-        Ref text = obj_str(h, code);
-        if (text)
-            strbuf_printf(&h->err, "%s\n", str_utf8(h, text, NULL));
-        heap_decref(h, text);
-        heap_clear_exc(h);
-        s->exit_code = 1;
-    }
+    s->exit_code = status;
     return true;
 }
 

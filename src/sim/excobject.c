@@ -9,6 +9,7 @@
 #include "sim/dictobject.h"
 #include "sim/funcobject.h"
 #include "sim/gc.h"
+#include "sim/intobject.h"
 #include "sim/suggest.h"
 #include "sim/strobject.h"
 #include "sim/tupleobject.h"
@@ -515,3 +516,24 @@ const TypeOps exception_ops = {
     .traverse = exc_traverse, .clear = exc_clear, .repr = exc_repr, .str = exc_str,
     .getattr = exc_getattr, .setattr = exc_setattr, .new_ = exc_new,
 };
+
+/* The exit status of an uncaught SystemExit EXC, or -1 for another exception. */
+int exc_system_exit_status(Heap *h, Ref exc, StrBuf *err)
+{
+    if (!exc || !type_is_subtype(h, heap_type(h, exc), h->exc_types[EXC_SystemExit]))
+        return -1;
+    Ref args = exc_data(h, exc)->args;
+    size_t n = args ? tuple_size(h, args) : 0;
+    Ref code = n == 1 ? tuple_items(h, args)[0] : n ? args : h->none;
+    int64_t v;
+    if (int_check(h, code))
+        return int_as_i64(h, code, &v) ? (int)(v & 0xff) : 0xff;
+    if (code == h->none)
+        return 0;
+    Ref text = obj_str(h, code);
+    if (text)
+        strbuf_printf(err, "%s\n", str_utf8(h, text, NULL));
+    heap_decref(h, text);
+    heap_clear_exc(h);
+    return 1;
+}

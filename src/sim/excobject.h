@@ -42,6 +42,11 @@ Ref exc_new_msg(Heap *h, Ref type, const char *msg, size_t len);
 Ref exc_new_args(Heap *h, Ref type, Ref args);
 /* True when class T derives from BaseException. */
 bool exc_is_class(Heap *h, Ref t);
+/* For an uncaught SystemExit EXC, the exit status CPython's
+ * handle_system_exit gives (its code when an int, 0 for None, else 1
+ * after writing the code's str and a newline to ERR); -1 for another
+ * exception. */
+int exc_system_exit_status(Heap *h, Ref exc, StrBuf *err);
 /* Give the pending AttributeError its .name and .obj (PyObject_GetAttr's
  * set_attribute_error_context), when the version has them. */
 void exc_set_attribute_context(Heap *h, Ref obj, Ref name);

@@ -571,6 +571,12 @@ void tui_run_input(Tui *t, const char *text)
     if (!timeline_input(t->tl, text))
         console_forget_last(t->console);   /* :w saves only what ran */
     t->s = t->tl->s;
+    if (t->s->vm->input_exit) {            /* the viewer stays: say so */
+        t->s->vm->input_exit = false;
+        snprintf(t->message, sizeof t->message,
+                 "SystemExit(%d): the real prompt would exit here (q quits the viewer)",
+                 t->s->vm->input_exit_status);
+    }
     tui_moved(t);
 }
 
