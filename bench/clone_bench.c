@@ -12,6 +12,7 @@
 #include <time.h>
 
 #include "session/session.h"
+#include "bench_util.h"
 #include "sim/profile.h"
 
 static const char default_script[] =
@@ -23,26 +24,6 @@ static const char default_script[] =
     "    s = str(i)\n"
     "    p = P(s)\n"
     "    objs.append([i, p, {s: i}])\n";
-
-/* Read the whole file PATH, or exit. */
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        perror(path);
-        exit(2);
-    }
-    size_t cap = 1 << 16, n = 0, k;
-    char *buf = malloc(cap);
-    while (buf && (k = fread(buf + n, 1, cap - n - 1, f)) > 0)
-        if ((n += k) + 1 == cap)
-            buf = realloc(buf, cap *= 2);
-    fclose(f);
-    if (!buf)
-        exit(2);
-    buf[n] = '\0';
-    return buf;
-}
 
 /* Monotonic time in milliseconds. */
 static double now_ms(void)
@@ -132,7 +113,7 @@ static void bench_step_back(Session *s, Session *cp, int reps)
 /* Run the benchmark described by the command line. */
 int main(int argc, char **argv)
 {
-    char *source = argc > 1 && argv[1][0] ? slurp(argv[1]) : NULL;
+    char *source = argc > 1 && argv[1][0] ? bench_slurp(argv[1]) : NULL;
     const Profile *prof = profile_find(argc > 2 ? argv[2] : "3.12");
     long long steps = argc > 3 ? atoll(argv[3]) : 100000;
     long long interval = argc > 4 ? atoll(argv[4]) : 1000;

@@ -4,28 +4,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "bench_util.h"
 #include "sim/profile.h"
 #include "tui/tui.h"
-
-/* Read the whole file PATH, or exit. */
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        perror(path);
-        exit(2);
-    }
-    size_t cap = 1 << 16, n = 0, k;
-    char *buf = malloc(cap);
-    while (buf && (k = fread(buf + n, 1, cap - n - 1, f)) > 0)
-        if ((n += k) + 1 == cap)
-            buf = realloc(buf, cap *= 2);
-    fclose(f);
-    if (!buf)
-        exit(2);
-    buf[n] = '\0';
-    return buf;
-}
 
 /* Run the benchmark described by the command line. */
 int main(int argc, char **argv)
@@ -40,7 +21,7 @@ int main(int argc, char **argv)
     TuiOptions o = {
         .prof = profile_find(argc > 2 ? argv[2] : "3.12"),
         .script = argv[1],
-        .source = slurp(argv[1]),
+        .source = bench_slurp(argv[1]),
         .steps = argc > 3 ? atoll(argv[3]) : -1,
     };
     if (!o.prof) {

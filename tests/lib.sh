@@ -78,3 +78,36 @@ hs_mkout() { # stdout-file stderr-file status src
         printf -- '--- exit %d\n' "$3"
     fi
 }
+
+# True when case NAME VER is listed in the XFAIL list $tmp/xfail.
+hs_is_xfail() { # name ver
+    grep -qxF "$1 $2" "$tmp/xfail" || grep -qxF "$1 *" "$tmp/xfail"
+}
+
+# Judge one case: compare EXPECTED with ACTUAL, print PASS/FAIL/XFAIL/XPASS
+# (a diff for FAIL, labelled EXP-LABEL and ACT-LABEL) and count it in
+# npass, nfail, nxfail, nxpass.
+hs_judge() { # name ver expected actual exp-label act-label
+    if cmp -s "$3" "$4"; then
+        if hs_is_xfail "$1" "$2"; then
+            echo "XPASS $1 $2"
+            nxpass=$((nxpass + 1))
+        else
+            echo "PASS $1 $2"
+            npass=$((npass + 1))
+        fi
+    elif hs_is_xfail "$1" "$2"; then
+        echo "XFAIL $1 $2"
+        nxfail=$((nxfail + 1))
+    else
+        echo "FAIL $1 $2"
+        diff -u --label "$5" --label "$6" "$3" "$4"
+        nfail=$((nfail + 1))
+    fi
+}
+
+# Print the counts of the cases judged as KIND; fail (1) on a FAIL or an XPASS.
+hs_summary() { # kind
+    echo "$1: $((npass + nfail + nxfail + nxpass)) cases: $npass passed, $nfail failed, $nxfail xfail, $nxpass xpass"
+    [ "$nfail" -eq 0 ] && [ "$nxpass" -eq 0 ]
+}

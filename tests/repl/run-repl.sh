@@ -59,10 +59,6 @@ else
     : >"$tmp/xfail"
 fi
 
-is_xfail() { # name ver
-    grep -qxF "$1 $2" "$tmp/xfail" || grep -qxF "$1 *" "$tmp/xfail"
-}
-
 npass=0 nfail=0 nxfail=0 nxpass=0
 for name in "$@"; do
     name=${name##*/}
@@ -96,29 +92,9 @@ for name in "$@"; do
             continue
         fi
         if [ "$rc" -ne 0 ]; then printf -- '--- exit %d\n' "$rc" >>"$tmp/actual"; fi
-        if cmp -s "$exp" "$tmp/actual"; then
-            if is_xfail "$name" "$ver"; then
-                echo "XPASS $name $ver"
-                nxpass=$((nxpass + 1))
-            else
-                echo "PASS $name $ver"
-                npass=$((npass + 1))
-            fi
-        elif is_xfail "$name" "$ver"; then
-            echo "XFAIL $name $ver"
-            nxfail=$((nxfail + 1))
-        else
-            echo "FAIL $name $ver"
-            diff -u --label "expected/$name.$ver.out" --label "heapscope --repl --python=$ver" \
-                "$exp" "$tmp/actual"
-            nfail=$((nfail + 1))
-        fi
+        hs_judge "$name" "$ver" "$exp" "$tmp/actual" "expected/$name.$ver.out" \
+            "heapscope --repl --python=$ver"
     done
 done
 
-total=$((npass + nfail + nxfail + nxpass))
-echo "repl: $total cases: $npass passed, $nfail failed, $nxfail xfail, $nxpass xpass"
-if [ "$nfail" -ne 0 ] || [ "$nxpass" -ne 0 ]; then
-    exit 1
-fi
-exit 0
+hs_summary repl
